@@ -1,0 +1,81 @@
+//! `parallax`: the command line over the Parallax engine.
+//!
+//! Exit codes: 0 success, 1 internal failure, 2 bad input or usage.
+
+mod inspect;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code for bad input (unreadable, unsupported or damaged files) and bad usage.
+const EXIT_BAD_INPUT: u8 = 2;
+/// Exit code for failures that are not the input's fault.
+const EXIT_FAILURE: u8 = 1;
+
+#[derive(Parser)]
+#[command(name = "parallax", version, about = "Compare how two articles tell the same story")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show how a file is read: title, format, sentences with spans and boilerplate flags.
+    Inspect {
+        file: PathBuf,
+        /// Print the document as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(EXIT_BAD_INPUT) } else { ExitCode::SUCCESS };
+        }
+    };
+    let result = match cli.command {
+        Command::Inspect { file, json } => inspect::run(&file, json),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("parallax: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+/// A failure to report on one line, with the exit code it maps to.
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl From<parallax_core::Error> for Failure {
+    fn from(e: parallax_core::Error) -> Self {
+        let code = match e.kind {
+            parallax_core::ErrorKind::Model(_) | parallax_core::ErrorKind::Cancelled => EXIT_FAILURE,
+            _ => EXIT_BAD_INPUT,
+        };
+        Failure { message: e.to_string(), code }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure { message: format!("cannot write output: {e}"), code: EXIT_FAILURE }
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(e: serde_json::Error) -> Self {
+        Failure { message: format!("cannot serialise output: {e}"), code: EXIT_FAILURE }
+    }
+}

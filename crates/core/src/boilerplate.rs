@@ -1,0 +1,132 @@
+//! Boilerplate: site chrome that ingestion keeps but marks, so it is shown dimmed and
+//! never matched as a claim. General signals only: calls to action, link-heavy
+//! blocks, bylines and date lines, repeated headlines, and chrome clustered at the end.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::Document;
+
+/// Phrases that mark a sentence as chrome wherever it stands.
+static STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        \b(share\ (this|on|via)|share\ buttons|click\ here|tap\ here|subscribe\ (to|now)|sign\ (up|in)\ (for|to)
+        |sign\ up\b|newsletter|follow\ us|like\ us\ on|leave\ a\ (reply|comment)|post\ a\ comment|enter\ your\ (comment|name|email)
+        |read\ (more|next|also)\s*[:»›]|related\ (posts?|stories|articles|content)|load\ more|view\ all\ comments|notify\ of
+        |inline\ feedbacks|check\ also|you\ may\ also\ like|recommended\ for\ you|most\ (read|popular)
+        |all\ rights\ reserved|copyright\ ©|©\ ?\d{4}|\bcookies?\ (policy|settings|notice)|privacy\ policy|terms\ of\ (use|service)
+        |\d+\ min(ute)?s?\ read|reading\ time|advertisement|sponsored\ content|download\ (our|the)\ app
+        |note\ to\ readers|the\ views\ expressed|original\ source\ of\ this\ article|fair\ use|copyrighted\ material
+        |(cross|re)-?post|media\ inquiries|home\ ?page|drop[\ -]down\ menu|welcome\ to\ \w+|support\ (our|independent)\ journalism
+        |forward\ this\ (article|story|post)|originally\ (published|appeared)\ (on|in|at)|featured\ image|donate\ (now|today)|become\ a\ (member|patron|subscriber)|about\ the\ author|author\ bio|(is|was)\ a\ (frequent|regular)\ contributor
+        |(receive|get)\ .{0,40}(daily|weekly)\ (newsletter|digest|briefing)|visit\ and\ follow|follow\ .{0,30}on\ (twitter|x|facebook|instagram|telegram)
+        |(facebook|twitter|whatsapp|linkedin|telegram|pinterest|reddit)\ *$)",
+    )
+    .expect("valid regex")
+});
+
+/// Short label lines: "Region: Asia", "Tags: ...", "Filed under ...".
+static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(region|theme|tags?|topics?|filed under|categor(y|ies)|section|source|photo|image|credit|updated|published|posted)\b\s*:?").expect("valid regex")
+});
+
+/// "By Jane Doe", "Writes Ahmed Adel", "Written by ...", possibly followed by a role.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by|writes|written by|words by|reporting by|author:)\s+\p{Lu}[\p{L}'’.-]+(\s+\p{Lu}[\p{L}'’.-]+){0,3}(\s*(,|and|\|)\s*.{0,40})?\.?$").expect("valid regex")
+});
+
+static DATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b.*\b(19|20)\d\d\b").expect("valid regex")
+});
+
+/// Marks sentences and blocks of `doc`; `link_chars` gives each block's link-text size.
+pub fn mark(doc: &mut Document, link_chars: &[usize]) {
+    let n_blocks = doc.blocks.len();
+    let title = doc.title.as_deref().map(fold);
+    let mut block_chrome = vec![false; n_blocks];
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let text: String = doc.text.chars().skip(block.start).take(block.end - block.start).collect();
+        let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+        let words = text.split_whitespace().count();
+        let links = link_chars.get(i).copied().unwrap_or(0);
+        let link_heavy = letters > 0 && links * 2 >= letters;
+        let no_words = letters == 0 || (words <= 2 && text.chars().all(|c| !c.is_alphabetic()));
+        // A headline repeated later (often lower-cased by a site's template).
+        let repeats_title = i > 0 && title.as_deref().is_some_and(|t| fold(&text) == t);
+        let date_line = words <= 10 && DATE_WORD.is_match(&text) && !text.trim_end().ends_with('.');
+        let label = words <= 12 && LABEL_LINE.is_match(&text);
+        block_chrome[i] = link_heavy || no_words || repeats_title || date_line || label;
+    }
+    let mut sentence_chrome: Vec<bool> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            let words = s.text.split_whitespace().count();
+            block_chrome[s.block] || BYLINE.is_match(&s.text) || (STRONG.is_match(&s.text) && words <= 60) || is_truncated_teaser(&s.text)
+        })
+        .collect();
+    // Chrome clusters at the end: once a short chrome line appears in the last 40% and
+    // most of what follows is chrome already, the rest (author bios, teasers, footer
+    // lines between the flagged ones) is chrome too.
+    let n_sentences = doc.sentences.len();
+    let tail_start = n_sentences - n_sentences * 2 / 5;
+    if let Some(first) = (tail_start..n_sentences).find(|&i| sentence_chrome[i] && doc.sentences[i].text.split_whitespace().count() <= 25) {
+        let rest = &sentence_chrome[first..];
+        let flagged = rest.iter().filter(|&&c| c).count();
+        if flagged * 5 >= rest.len() * 3 {
+            sentence_chrome[first..].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    for (s, chrome) in doc.sentences.iter_mut().zip(&sentence_chrome) {
+        s.boilerplate = *chrome;
+    }
+    for block in &mut doc.blocks {
+        let mut inside = doc.sentences.iter().filter(|s| s.block == block.id).peekable();
+        block.boilerplate = inside.peek().is_some() && inside.all(|s| s.boilerplate);
+    }
+}
+
+/// A teaser cut off mid-word with an ellipsis ("... stemming from his behavior whil…").
+fn is_truncated_teaser(text: &str) -> bool {
+    let t = text.trim_end();
+    (t.ends_with('…') || t.ends_with("...")) && t.trim_end_matches(['…', '.']).ends_with(|c: char| c.is_alphabetic()) && {
+        let last = t.trim_end_matches(['…', '.']).rsplit(' ').next().unwrap_or("");
+        last.len() <= 4 && t.split_whitespace().count() >= 8 && !last.chars().next().is_some_and(|c| c.is_uppercase())
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest;
+    use crate::segment::build_document;
+
+    fn flags(text: &str) -> Vec<(String, bool)> {
+        let (format, raw) = ingest::read_text(text, Some("txt")).unwrap();
+        let doc = build_document("t.txt", format, raw).unwrap();
+        doc.sentences.iter().map(|s| (s.text.clone(), s.boilerplate)).collect()
+    }
+
+    #[test]
+    fn chrome_is_marked_and_statements_are_not() {
+        let text = "Harbour Bridge Falls\n\nBy Nadia Kerrigan\n\n7 min read\n\n\
+            The bridge fell on Tuesday. Officials said 14 people were hurt. The council will meet on Friday.\n\n\
+            Engineers share the blame, one resident said. Click here to share on Facebook\n\n\
+            Read more: Mayor opens new market\n\nLEAVE A REPLY\n\nPlease enter your comment!\n\n\
+            Please enter your name here\n\n© 2026 The Gazette. All rights reserved.\n";
+        let got = flags(text);
+        let chrome: Vec<&str> = got.iter().filter(|(_, b)| *b).map(|(t, _)| t.as_str()).collect();
+        let kept: Vec<&str> = got.iter().filter(|(_, b)| !*b).map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            kept,
+            ["Harbour Bridge Falls", "The bridge fell on Tuesday.", "Officials said 14 people were hurt.", "The council will meet on Friday.", "Engineers share the blame, one resident said."]
+        );
+        assert!(chrome.contains(&"By Nadia Kerrigan") && chrome.contains(&"7 min read"), "{chrome:?}");
+        assert!(chrome.contains(&"Please enter your name here"), "{chrome:?}");
+    }
+}

@@ -1,0 +1,38 @@
+//! Parallax's comparison engine.
+//!
+//! One pipeline, one module per stage:
+//!
+//! 1. [`ingest`]: bytes of a .txt, .md, .html, .pdf or .docx file → blocks of clean text;
+//! 2. [`segment`]: blocks → sentences with spans, site chrome marked ([`boilerplate`]);
+//!
+//! Every output type derives serde; [`Document`] is the contract the CLI, the app and
+//! the exporters share.
+
+pub mod boilerplate;
+pub mod document;
+pub mod error;
+pub mod ingest;
+pub mod segment;
+
+use std::path::Path;
+
+pub use document::{Block, BlockKind, Document, Format, Sentence};
+pub use error::{Error, ErrorKind, Result};
+
+/// Ingests and segments a file from disk.
+pub fn load_path(path: &Path) -> Result<Document> {
+    let (format, raw) = ingest::read_path(path)?;
+    segment::build_document(&path.display().to_string(), format, raw)
+}
+
+/// Ingests and segments an in-memory file; `name` gives the extension hint and labels errors.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Document> {
+    let (format, raw) = ingest::read_bytes(name, bytes)?;
+    segment::build_document(name, format, raw)
+}
+
+/// Ingests pasted text (plain, Markdown or HTML, recognised from the content).
+pub fn load_text(label: &str, text: &str) -> Result<Document> {
+    let (format, raw) = ingest::read_text(text, None).map_err(|kind| Error::new(label, kind))?;
+    segment::build_document(label, format, raw)
+}
