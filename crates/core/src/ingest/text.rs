@@ -225,6 +225,6 @@ mod tests {
         );
         assert_eq!(doc.blocks[3].kind, BlockKind::ListItem);
         assert_eq!(doc.blocks[0].kind, BlockKind::Heading);
-        assert_eq!(doc.title.as_deref(), Some("Council Approves Tram Line"));
+        assert_eq!(doc.title.as_deref(), Some("Council Approves Tram Line For The Harbour District"));
     }
 }
