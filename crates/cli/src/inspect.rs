@@ -20,7 +20,12 @@ pub fn run(path: &Path, json: bool) -> Result<(), Failure> {
         writeln!(out, "byline: {byline}")?;
     }
     let chrome = doc.sentences.iter().filter(|s| s.boilerplate).count();
-    writeln!(out, "sentences: {} ({} boilerplate)\n", doc.sentences.len(), chrome)?;
+    writeln!(
+        out,
+        "sentences: {} ({} boilerplate)\n",
+        doc.sentences.len(),
+        chrome
+    )?;
     let mut block = usize::MAX;
     for s in &doc.sentences {
         if s.block != block && block != usize::MAX {
@@ -28,7 +33,11 @@ pub fn run(path: &Path, json: bool) -> Result<(), Failure> {
         }
         block = s.block;
         let flag = if s.boilerplate { "[boilerplate] " } else { "" };
-        writeln!(out, "{:>4} {:>6}-{:<6} {flag}{}", s.id, s.start, s.end, s.text)?;
+        writeln!(
+            out,
+            "{:>4} {:>6}-{:<6} {flag}{}",
+            s.id, s.start, s.end, s.text
+        )?;
     }
     Ok(())
 }

@@ -2,6 +2,8 @@
 //!
 //! Exit codes: 0 success, 1 internal failure, 2 bad input or usage.
 
+mod bench;
+mod compare;
 mod inspect;
 
 use std::path::PathBuf;
@@ -15,7 +17,11 @@ const EXIT_BAD_INPUT: u8 = 2;
 const EXIT_FAILURE: u8 = 1;
 
 #[derive(Parser)]
-#[command(name = "parallax", version, about = "Compare how two articles tell the same story")]
+#[command(
+    name = "parallax",
+    version,
+    about = "Compare how two articles tell the same story"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -30,6 +36,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Compare two articles: shared statements, word diffs, factual conflicts.
+    Compare {
+        a: PathBuf,
+        b: PathBuf,
+        /// Print the comparison as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure alignment quality: `pairs FILE`, `sts FILE` or `news-ecb DIR`.
+    Bench {
+        suite: String,
+        path: PathBuf,
+        /// news-ecb only: write every sentence pair's features and gold label as TSV
+        /// (input of scripts/fit_weights.py).
+        #[arg(long)]
+        dump_features: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -37,11 +60,21 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(EXIT_BAD_INPUT) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(EXIT_BAD_INPUT)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let result = match cli.command {
         Command::Inspect { file, json } => inspect::run(&file, json),
+        Command::Compare { a, b, json } => compare::run(&a, &b, json),
+        Command::Bench {
+            suite,
+            path,
+            dump_features,
+        } => bench::run(&suite, &path, dump_features.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -61,21 +94,32 @@ pub struct Failure {
 impl From<parallax_core::Error> for Failure {
     fn from(e: parallax_core::Error) -> Self {
         let code = match e.kind {
-            parallax_core::ErrorKind::Model(_) | parallax_core::ErrorKind::Cancelled => EXIT_FAILURE,
+            parallax_core::ErrorKind::Model(_) | parallax_core::ErrorKind::Cancelled => {
+                EXIT_FAILURE
+            }
             _ => EXIT_BAD_INPUT,
         };
-        Failure { message: e.to_string(), code }
+        Failure {
+            message: e.to_string(),
+            code,
+        }
     }
 }
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
-        Failure { message: format!("cannot write output: {e}"), code: EXIT_FAILURE }
+        Failure {
+            message: format!("cannot write output: {e}"),
+            code: EXIT_FAILURE,
+        }
     }
 }
 
 impl From<serde_json::Error> for Failure {
     fn from(e: serde_json::Error) -> Self {
-        Failure { message: format!("cannot serialise output: {e}"), code: EXIT_FAILURE }
+        Failure {
+            message: format!("cannot serialise output: {e}"),
+            code: EXIT_FAILURE,
+        }
     }
 }

@@ -29,7 +29,7 @@ static STRONG: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Short label lines: "Region: Asia", "Tags: ...", "Filed under ...".
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(region|theme|tags?|topics?|filed under|categor(y|ies)|section|source|photo|image|credit|updated|published|posted)\b\s*:?").expect("valid regex")
+    Regex::new(r"(?i)^(region|theme|tags?|topics?|filed under|categor(y|ies)|section|source|photo|image|credit|updated|published|posted)\b\s*:").expect("valid regex")
 });
 
 /// "By Jane Doe", "Writes Ahmed Adel", "Written by ...", possibly followed by a role.
@@ -47,7 +47,12 @@ pub fn mark(doc: &mut Document, link_chars: &[usize]) {
     let title = doc.title.as_deref().map(fold);
     let mut block_chrome = vec![false; n_blocks];
     for (i, block) in doc.blocks.iter().enumerate() {
-        let text: String = doc.text.chars().skip(block.start).take(block.end - block.start).collect();
+        let text: String = doc
+            .text
+            .chars()
+            .skip(block.start)
+            .take(block.end - block.start)
+            .collect();
         let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
         let words = text.split_whitespace().count();
         let links = link_chars.get(i).copied().unwrap_or(0);
@@ -64,7 +69,10 @@ pub fn mark(doc: &mut Document, link_chars: &[usize]) {
         .iter()
         .map(|s| {
             let words = s.text.split_whitespace().count();
-            block_chrome[s.block] || BYLINE.is_match(&s.text) || (STRONG.is_match(&s.text) && words <= 60) || is_truncated_teaser(&s.text)
+            block_chrome[s.block]
+                || BYLINE.is_match(&s.text)
+                || (STRONG.is_match(&s.text) && words <= 60)
+                || is_truncated_teaser(&s.text)
         })
         .collect();
     // Chrome clusters at the end: once a short chrome line appears in the last 40% and
@@ -72,7 +80,9 @@ pub fn mark(doc: &mut Document, link_chars: &[usize]) {
     // lines between the flagged ones) is chrome too.
     let n_sentences = doc.sentences.len();
     let tail_start = n_sentences - n_sentences * 2 / 5;
-    if let Some(first) = (tail_start..n_sentences).find(|&i| sentence_chrome[i] && doc.sentences[i].text.split_whitespace().count() <= 25) {
+    if let Some(first) = (tail_start..n_sentences)
+        .find(|&i| sentence_chrome[i] && doc.sentences[i].text.split_whitespace().count() <= 25)
+    {
         let rest = &sentence_chrome[first..];
         let flagged = rest.iter().filter(|&&c| c).count();
         if flagged * 5 >= rest.len() * 3 {
@@ -83,7 +93,11 @@ pub fn mark(doc: &mut Document, link_chars: &[usize]) {
         s.boilerplate = *chrome;
     }
     for block in &mut doc.blocks {
-        let mut inside = doc.sentences.iter().filter(|s| s.block == block.id).peekable();
+        let mut inside = doc
+            .sentences
+            .iter()
+            .filter(|s| s.block == block.id)
+            .peekable();
         block.boilerplate = inside.peek().is_some() && inside.all(|s| s.boilerplate);
     }
 }
@@ -91,14 +105,26 @@ pub fn mark(doc: &mut Document, link_chars: &[usize]) {
 /// A teaser cut off mid-word with an ellipsis ("... stemming from his behavior whil…").
 fn is_truncated_teaser(text: &str) -> bool {
     let t = text.trim_end();
-    (t.ends_with('…') || t.ends_with("...")) && t.trim_end_matches(['…', '.']).ends_with(|c: char| c.is_alphabetic()) && {
-        let last = t.trim_end_matches(['…', '.']).rsplit(' ').next().unwrap_or("");
-        last.len() <= 4 && t.split_whitespace().count() >= 8 && !last.chars().next().is_some_and(|c| c.is_uppercase())
-    }
+    (t.ends_with('…') || t.ends_with("..."))
+        && t.trim_end_matches(['…', '.'])
+            .ends_with(|c: char| c.is_alphabetic())
+        && {
+            let last = t
+                .trim_end_matches(['…', '.'])
+                .rsplit(' ')
+                .next()
+                .unwrap_or("");
+            last.len() <= 4
+                && t.split_whitespace().count() >= 8
+                && !last.chars().next().is_some_and(|c| c.is_uppercase())
+        }
 }
 
 fn fold(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -109,7 +135,10 @@ mod tests {
     fn flags(text: &str) -> Vec<(String, bool)> {
         let (format, raw) = ingest::read_text(text, Some("txt")).unwrap();
         let doc = build_document("t.txt", format, raw).unwrap();
-        doc.sentences.iter().map(|s| (s.text.clone(), s.boilerplate)).collect()
+        doc.sentences
+            .iter()
+            .map(|s| (s.text.clone(), s.boilerplate))
+            .collect()
     }
 
     #[test]
@@ -120,13 +149,33 @@ mod tests {
             Read more: Mayor opens new market\n\nLEAVE A REPLY\n\nPlease enter your comment!\n\n\
             Please enter your name here\n\n© 2026 The Gazette. All rights reserved.\n";
         let got = flags(text);
-        let chrome: Vec<&str> = got.iter().filter(|(_, b)| *b).map(|(t, _)| t.as_str()).collect();
-        let kept: Vec<&str> = got.iter().filter(|(_, b)| !*b).map(|(t, _)| t.as_str()).collect();
+        let chrome: Vec<&str> = got
+            .iter()
+            .filter(|(_, b)| *b)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        let kept: Vec<&str> = got
+            .iter()
+            .filter(|(_, b)| !*b)
+            .map(|(t, _)| t.as_str())
+            .collect();
         assert_eq!(
             kept,
-            ["Harbour Bridge Falls", "The bridge fell on Tuesday.", "Officials said 14 people were hurt.", "The council will meet on Friday.", "Engineers share the blame, one resident said."]
+            [
+                "Harbour Bridge Falls",
+                "The bridge fell on Tuesday.",
+                "Officials said 14 people were hurt.",
+                "The council will meet on Friday.",
+                "Engineers share the blame, one resident said."
+            ]
         );
-        assert!(chrome.contains(&"By Nadia Kerrigan") && chrome.contains(&"7 min read"), "{chrome:?}");
-        assert!(chrome.contains(&"Please enter your name here"), "{chrome:?}");
+        assert!(
+            chrome.contains(&"By Nadia Kerrigan") && chrome.contains(&"7 min read"),
+            "{chrome:?}"
+        );
+        assert!(
+            chrome.contains(&"Please enter your name here"),
+            "{chrome:?}"
+        );
     }
 }

@@ -23,7 +23,11 @@ pub enum ErrorKind {
     Empty,
     /// The input is over a size limit that keeps memory bounded.
     #[error("the file is too large ({size} {unit}; the limit is {limit})")]
-    TooLarge { size: u64, limit: u64, unit: &'static str },
+    TooLarge {
+        size: u64,
+        limit: u64,
+        unit: &'static str,
+    },
     /// A format Parallax does not read (an image, an archive, a spreadsheet...).
     #[error("unsupported format: {0}")]
     Unsupported(String),
@@ -49,7 +53,10 @@ pub enum ErrorKind {
 
 impl Error {
     pub fn new(source_name: impl Into<String>, kind: ErrorKind) -> Self {
-        Error { source_name: source_name.into(), kind }
+        Error {
+            source_name: source_name.into(),
+            kind,
+        }
     }
 }
 

@@ -4,20 +4,32 @@
 //!
 //! 1. [`ingest`]: bytes of a .txt, .md, .html, .pdf or .docx file → blocks of clean text;
 //! 2. [`segment`]: blocks → sentences with spans, site chrome marked ([`boilerplate`]);
+//! 3. [`represent`]: sentences → embeddings ([`embed`]), stems and facts;
+//! 4. [`align`]: pair scores → matches;
+//! 5. [`diff`]: word-level differences inside each match;
+//! 6. [`report`]: the [`Comparison`], assembled by [`compare`].
 //!
 //! Every output type derives serde; [`Document`] is the contract the CLI, the app and
 //! the exporters share.
 
+pub mod align;
 pub mod boilerplate;
+pub mod compare;
+pub mod diff;
 pub mod document;
+pub mod embed;
 pub mod error;
 pub mod ingest;
+pub mod report;
+pub mod represent;
 pub mod segment;
 
 use std::path::Path;
 
+pub use compare::{Engine, Stage};
 pub use document::{Block, BlockKind, Document, Format, Sentence};
 pub use error::{Error, ErrorKind, Result};
+pub use report::{Comparison, Conflict, ConflictKind, DiffOp, DiffSpan, Match, MatchKind, Summary};
 
 /// Ingests and segments a file from disk.
 pub fn load_path(path: &Path) -> Result<Document> {

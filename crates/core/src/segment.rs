@@ -37,7 +37,13 @@ pub fn build_document(path: &str, format: Format, raw: RawDocument) -> Result<Do
         }
         text.push_str(&raw_block.text);
         chars += raw_block.text.chars().count();
-        blocks.push(Block { id: block_id, kind: raw_block.kind, start: block_start, end: chars, boilerplate: false });
+        blocks.push(Block {
+            id: block_id,
+            kind: raw_block.kind,
+            start: block_start,
+            end: chars,
+            boilerplate: false,
+        });
     }
     if sentences.is_empty() {
         return Err(Error::new(path, ErrorKind::NoText));
@@ -52,7 +58,12 @@ pub fn build_document(path: &str, format: Format, raw: RawDocument) -> Result<Do
         blocks,
         sentences,
     };
-    let link_chars: Vec<usize> = raw.blocks.iter().filter(|b| !b.text.trim().is_empty()).map(|b| b.link_chars).collect();
+    let link_chars: Vec<usize> = raw
+        .blocks
+        .iter()
+        .filter(|b| !b.text.trim().is_empty())
+        .map(|b| b.link_chars)
+        .collect();
     boilerplate::mark(&mut doc, &link_chars);
     doc.title = headline(&doc).or(doc.title);
     Ok(doc)
@@ -62,7 +73,12 @@ pub fn build_document(path: &str, format: Format, raw: RawDocument) -> Result<Do
 /// that is not site chrome.
 fn headline(doc: &Document) -> Option<String> {
     let is_title = |b: &Block| {
-        let text: String = doc.text.chars().skip(b.start).take(b.end - b.start).collect();
+        let text: String = doc
+            .text
+            .chars()
+            .skip(b.start)
+            .take(b.end - b.start)
+            .collect();
         let words = text.split_whitespace().count();
         let open = !text.ends_with(['.', '!', '?', '"', '”']);
         (b.kind == BlockKind::Heading || (words > 1 && words <= 20 && open)).then_some(text)
@@ -91,12 +107,34 @@ pub fn document_from_sentences(path: &str, sentences: &[String]) -> Document {
             chars += 2;
         }
         let len = s.chars().count();
-        out.push(Sentence { id, text: s.clone(), start: chars, end: chars + len, block: id, boilerplate: false });
-        blocks.push(Block { id, kind: BlockKind::Paragraph, start: chars, end: chars + len, boilerplate: false });
+        out.push(Sentence {
+            id,
+            text: s.clone(),
+            start: chars,
+            end: chars + len,
+            block: id,
+            boilerplate: false,
+        });
+        blocks.push(Block {
+            id,
+            kind: BlockKind::Paragraph,
+            start: chars,
+            end: chars + len,
+            boilerplate: false,
+        });
         text.push_str(s);
         chars += len;
     }
-    Document { path: path.into(), format: Format::Text, title: None, byline: None, date: None, text, blocks, sentences: out }
+    Document {
+        path: path.into(),
+        format: Format::Text,
+        title: None,
+        byline: None,
+        date: None,
+        text,
+        blocks,
+        sentences: out,
+    }
 }
 
 /// Splits a block's text into trimmed sentences with their byte offsets.
@@ -127,26 +165,87 @@ pub fn split_sentences(text: &str) -> Vec<(usize, &str)> {
 
 /// Titles and other abbreviations that are almost never the end of a sentence.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm",
-    "maj", "pres", "rev", "fr", "hon", "jr", "sr", "mt", "ft", "ave", "blvd", "rd", "no", "nos", "vol", "fig", "vs",
-    "v", "etc", "approx", "dept", "univ", "assn", "corp", "inc", "ltd", "co", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "cf", "al",
+    "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
+    "cmdr", "adm", "maj", "pres", "rev", "fr", "hon", "jr", "sr", "mt", "ft", "ave", "blvd", "rd",
+    "no", "nos", "vol", "fig", "vs", "v", "etc", "approx", "dept", "univ", "assn", "corp", "inc",
+    "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "e.g", "i.e", "cf", "al",
 ];
 
 /// Words that usually start a new sentence, so that a break after "U.S." or "a.m." stands.
 const SENTENCE_STARTERS: &[&str] = &[
-    "the", "a", "an", "it", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "but", "and",
-    "or", "so", "in", "on", "at", "if", "when", "while", "after", "before", "as", "there", "his", "her", "their",
-    "its", "our", "my", "no", "yes", "however", "meanwhile", "still", "yet", "then", "now", "some", "many", "most",
-    "officials", "police", "what", "why", "how", "who", "where", "one", "two", "for", "by", "to", "from", "with",
+    "the",
+    "a",
+    "an",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "and",
+    "or",
+    "so",
+    "in",
+    "on",
+    "at",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "there",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "no",
+    "yes",
+    "however",
+    "meanwhile",
+    "still",
+    "yet",
+    "then",
+    "now",
+    "some",
+    "many",
+    "most",
+    "officials",
+    "police",
+    "what",
+    "why",
+    "how",
+    "who",
+    "where",
+    "one",
+    "two",
+    "for",
+    "by",
+    "to",
+    "from",
+    "with",
 ];
 
 fn should_join(prev: &str, next: &str) -> bool {
-    let Some(next_first) = next.chars().next() else { return false };
+    let Some(next_first) = next.chars().next() else {
+        return false;
+    };
     if !prev.ends_with('.') {
         return false;
     }
-    let last_word = prev.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').next().unwrap_or("");
+    let last_word = prev
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
     let word = last_word.trim_end_matches('.');
     let lower = word.to_lowercase();
     if next_first.is_lowercase() {
@@ -154,7 +253,11 @@ fn should_join(prev: &str, next: &str) -> bool {
     }
     // "No. 10", "Feb. 24", "Vol. 3"
     if TITLES.contains(&lower.as_str()) {
-        let is_month_or_number = ["no", "nos", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"].contains(&lower.as_str());
+        let is_month_or_number = [
+            "no", "nos", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+            "sept", "oct", "nov", "dec",
+        ]
+        .contains(&lower.as_str());
         return !is_month_or_number || next_first.is_ascii_digit() || !starts_with_starter(next);
     }
     // An initial: "J. R. Talbot"
@@ -166,7 +269,11 @@ fn should_join(prev: &str, next: &str) -> bool {
         return starts_with_any(next, TIME_CONTINUATIONS);
     }
     // Dotted abbreviations: "U.S.", "U.N."
-    if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2 && !p.is_empty()) {
+    if word.contains('.')
+        && word
+            .split('.')
+            .all(|p| p.chars().count() <= 2 && !p.is_empty())
+    {
         return !starts_with_starter(next);
     }
     false
@@ -174,8 +281,30 @@ fn should_join(prev: &str, next: &str) -> bool {
 
 /// Words that continue a sentence after "a.m." or "p.m.".
 const TIME_CONTINUATIONS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "et", "est", "edt", "gmt", "utc",
-    "bst", "cet", "pt", "pst", "local", "eastern", "pacific", "central", "mountain", "today", "tomorrow", "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "et",
+    "est",
+    "edt",
+    "gmt",
+    "utc",
+    "bst",
+    "cet",
+    "pt",
+    "pst",
+    "local",
+    "eastern",
+    "pacific",
+    "central",
+    "mountain",
+    "today",
+    "tomorrow",
+    "yesterday",
 ];
 
 fn starts_with_starter(text: &str) -> bool {
@@ -204,7 +333,10 @@ mod tests {
     fn titles_and_initials_do_not_end_sentences() {
         assert_eq!(
             split("Mr. Okafor met Dr. J. R. Talbot on Quay St. on Monday. They spoke."),
-            ["Mr. Okafor met Dr. J. R. Talbot on Quay St. on Monday.", "They spoke."]
+            [
+                "Mr. Okafor met Dr. J. R. Talbot on Quay St. on Monday.",
+                "They spoke."
+            ]
         );
     }
 
@@ -220,22 +352,46 @@ mod tests {
     fn dates_numbers_decimals_and_times() {
         assert_eq!(
             split("It reopens on Feb. 24 at 7.45 a.m. Costs rose 3.5 percent. Rule No. 9 applies."),
-            ["It reopens on Feb. 24 at 7.45 a.m.", "Costs rose 3.5 percent.", "Rule No. 9 applies."]
+            [
+                "It reopens on Feb. 24 at 7.45 a.m.",
+                "Costs rose 3.5 percent.",
+                "Rule No. 9 applies."
+            ]
         );
-        assert_eq!(split("The meeting began at 10:30 and ended at noon. Nobody left."), ["The meeting began at 10:30 and ended at noon.", "Nobody left."]);
+        assert_eq!(
+            split("The meeting began at 10:30 and ended at noon. Nobody left."),
+            [
+                "The meeting began at 10:30 and ended at noon.",
+                "Nobody left."
+            ]
+        );
     }
 
     #[test]
     fn quotes_that_end_sentences_and_ellipses() {
         assert_eq!(
             split("“We are confident,” he said. “It is over.” She left... Then the rain came."),
-            ["“We are confident,” he said.", "“It is over.”", "She left...", "Then the rain came."]
+            [
+                "“We are confident,” he said.",
+                "“It is over.”",
+                "She left...",
+                "Then the rain came."
+            ]
         );
-        assert_eq!(split("He said it was \"a crack like a rifle shot.\" Nobody moved."), ["He said it was \"a crack like a rifle shot.\"", "Nobody moved."]);
+        assert_eq!(
+            split("He said it was \"a crack like a rifle shot.\" Nobody moved."),
+            [
+                "He said it was \"a crack like a rifle shot.\"",
+                "Nobody moved."
+            ]
+        );
     }
 
     #[test]
     fn a_month_abbreviation_at_the_end_of_a_sentence_still_ends_it() {
-        assert_eq!(split("The vote was held in Jan. The result came later."), ["The vote was held in Jan.", "The result came later."]);
+        assert_eq!(
+            split("The vote was held in Jan. The result came later."),
+            ["The vote was held in Jan.", "The result came later."]
+        );
     }
 }

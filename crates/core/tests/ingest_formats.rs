@@ -6,13 +6,17 @@ use std::path::PathBuf;
 use parallax_core::{load_bytes, load_path, ErrorKind, Format};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ingest").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/ingest")
+        .join(name)
 }
 
 /// The sentences that are not chrome, with white space normalised.
 fn content(name: &str) -> Vec<String> {
     let doc = load_path(&fixture(name)).unwrap_or_else(|e| panic!("{e}"));
-    doc.content_sentences().map(|s| s.text.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+    doc.content_sentences()
+        .map(|s| s.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
 }
 
 const KEY_SENTENCES: &[&str] = &[
@@ -24,34 +28,72 @@ const KEY_SENTENCES: &[&str] = &[
 
 #[test]
 fn every_format_yields_the_same_key_sentences() {
-    for name in ["library.txt", "library.md", "library.html", "library.pdf", "library.docx", "library-cp1252.txt", "library-utf16.txt"] {
+    for name in [
+        "library.txt",
+        "library.md",
+        "library.html",
+        "library.pdf",
+        "library.docx",
+        "library-cp1252.txt",
+        "library-utf16.txt",
+    ] {
         let sentences = content(name);
         for key in KEY_SENTENCES {
-            let key = key.replace("8 p.m.", if name.ends_with(".html") { "8\u{a0}p.m." } else { "8 p.m." });
+            let key = key.replace(
+                "8 p.m.",
+                if name.ends_with(".html") {
+                    "8\u{a0}p.m."
+                } else {
+                    "8 p.m."
+                },
+            );
             let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert!(sentences.contains(&key), "{name}: missing {key:?} in {sentences:#?}");
+            assert!(
+                sentences.contains(&key),
+                "{name}: missing {key:?} in {sentences:#?}"
+            );
         }
     }
 }
 
 #[test]
 fn formats_are_detected_from_content() {
-    let expect = [("library.md", Format::Markdown), ("library.html", Format::Html), ("library.pdf", Format::Pdf), ("library.docx", Format::Docx), ("library.txt", Format::Text)];
+    let expect = [
+        ("library.md", Format::Markdown),
+        ("library.html", Format::Html),
+        ("library.pdf", Format::Pdf),
+        ("library.docx", Format::Docx),
+        ("library.txt", Format::Text),
+    ];
     for (name, format) in expect {
         assert_eq!(load_path(&fixture(name)).unwrap().format, format, "{name}");
         // A wrong extension does not fool detection of binary containers and HTML.
         if matches!(format, Format::Pdf | Format::Docx | Format::Html) {
             let bytes = std::fs::read(fixture(name)).unwrap();
-            assert_eq!(load_bytes("renamed.txt", &bytes).unwrap().format, format, "{name}");
+            assert_eq!(
+                load_bytes("renamed.txt", &bytes).unwrap().format,
+                format,
+                "{name}"
+            );
         }
     }
 }
 
 #[test]
 fn titles_are_found() {
-    for name in ["library.txt", "library.md", "library.html", "library.pdf", "library.docx"] {
+    for name in [
+        "library.txt",
+        "library.md",
+        "library.html",
+        "library.pdf",
+        "library.docx",
+    ] {
         let doc = load_path(&fixture(name)).unwrap();
-        assert_eq!(doc.title.as_deref(), Some("Millbrook library reopens after two-year renovation"), "{name}");
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Millbrook library reopens after two-year renovation"),
+            "{name}"
+        );
     }
 }
 
@@ -64,9 +106,14 @@ fn empty_and_binary_input_are_refused_with_the_file_name() {
     let e = error_of("empty.txt", b"");
     assert!(matches!(e.kind, ErrorKind::Empty));
     assert_eq!(e.to_string(), "empty.txt: the file is empty");
-    let junk: Vec<u8> = (0..10_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let junk: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     let e = error_of("junk.bin", &junk);
-    assert!(matches!(e.kind, ErrorKind::Binary | ErrorKind::Unsupported(_)), "{e}");
+    assert!(
+        matches!(e.kind, ErrorKind::Binary | ErrorKind::Unsupported(_)),
+        "{e}"
+    );
 }
 
 #[test]
@@ -88,7 +135,8 @@ fn zip_bomb_is_refused_by_the_size_limit() {
     let mut out = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut out);
-        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
         zip.start_file("word/document.xml", options).unwrap();
         let chunk = vec![b' '; 1 << 20];
         for _ in 0..80 {
@@ -119,5 +167,9 @@ fn a_huge_text_file_is_refused_quickly_with_bounded_memory() {
 #[test]
 fn unreadable_path_names_the_file() {
     let e = load_path(std::path::Path::new("/nonexistent/parallax/a.txt")).unwrap_err();
-    assert!(e.to_string().starts_with("/nonexistent/parallax/a.txt: cannot read the file"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("/nonexistent/parallax/a.txt: cannot read the file"),
+        "{e}"
+    );
 }

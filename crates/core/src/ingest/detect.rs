@@ -31,7 +31,10 @@ pub fn container(bytes: &[u8]) -> Result<Container, ErrorKind> {
         (b"\x1F\x8B", "a gzip archive"),
         (b"Rar!", "a RAR archive"),
         (b"7z\xBC\xAF", "a 7-Zip archive"),
-        (b"\xD0\xCF\x11\xE0", "an old Microsoft Office file (.doc/.xls); save it as .docx"),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "an old Microsoft Office file (.doc/.xls); save it as .docx",
+        ),
         (b"{\\rtf", "an RTF document; save it as .docx or .txt"),
     ];
     for (magic, what) in BINARY_MAGIC {
@@ -44,7 +47,11 @@ pub fn container(bytes: &[u8]) -> Result<Container, ErrorKind> {
 
 /// Decides how decoded text is marked up: HTML, Markdown or plain text.
 pub fn text_format(text: &str, extension: Option<&str>) -> Format {
-    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let trimmed = head.trim_start();
     if trimmed.starts_with("<!doctype html")
         || trimmed.starts_with("<html")
@@ -73,7 +80,10 @@ fn looks_like_markdown(text: &str) -> bool {
     if links >= 2 {
         signals += 2;
     }
-    if text.lines().any(|l| l.starts_with("# ") || l.starts_with("## ")) {
+    if text
+        .lines()
+        .any(|l| l.starts_with("# ") || l.starts_with("## "))
+    {
         signals += 1;
     }
     if text.matches("**").count() >= 2 || text.contains("\\*") {
@@ -88,7 +98,10 @@ mod tests {
 
     #[test]
     fn html_is_recognised_by_content_whatever_the_extension() {
-        assert_eq!(text_format("<!DOCTYPE html><html><body><p>Hi.</p>", Some("txt")), Format::Html);
+        assert_eq!(
+            text_format("<!DOCTYPE html><html><body><p>Hi.</p>", Some("txt")),
+            Format::Html
+        );
     }
 
     #[test]
@@ -99,7 +112,10 @@ mod tests {
 
     #[test]
     fn plain_text_stays_plain() {
-        assert_eq!(text_format("A plain sentence. Another one.", Some("txt")), Format::Text);
+        assert_eq!(
+            text_format("A plain sentence. Another one.", Some("txt")),
+            Format::Text
+        );
     }
 
     #[test]

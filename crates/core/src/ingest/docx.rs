@@ -14,7 +14,9 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, ErrorKind> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| ErrorKind::Docx(format!("the zip container is damaged ({e})")))?;
     let xml = read_part(&mut archive, "word/document.xml")?.ok_or_else(|| {
-        ErrorKind::Unsupported("a zip archive that is not a Word document (no word/document.xml)".into())
+        ErrorKind::Unsupported(
+            "a zip archive that is not a Word document (no word/document.xml)".into(),
+        )
     })?;
     let mut doc = parse_document(&xml)?;
     if let Some(core) = read_part(&mut archive, "docProps/core.xml")? {
@@ -23,7 +25,10 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, ErrorKind> {
     Ok(doc)
 }
 
-fn read_part<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Result<Option<Vec<u8>>, ErrorKind> {
+fn read_part<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Result<Option<Vec<u8>>, ErrorKind> {
     let file = match archive.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -44,7 +49,10 @@ fn read_part<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Re
 }
 
 fn too_big(name: &str) -> ErrorKind {
-    ErrorKind::Docx(format!("{name} unpacks to more than {} MiB (a zip bomb?)", MAX_DOCX_XML_BYTES >> 20))
+    ErrorKind::Docx(format!(
+        "{name} unpacks to more than {} MiB (a zip bomb?)",
+        MAX_DOCX_XML_BYTES >> 20
+    ))
 }
 
 fn parse_document(xml: &[u8]) -> Result<RawDocument, ErrorKind> {
@@ -56,9 +64,9 @@ fn parse_document(xml: &[u8]) -> Result<RawDocument, ErrorKind> {
     let mut in_text = false;
     let mut title = None;
     loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| ErrorKind::Docx(format!("word/document.xml is not well-formed XML ({e})")))?;
+        let event = reader.read_event_into(&mut buf).map_err(|e| {
+            ErrorKind::Docx(format!("word/document.xml is not well-formed XML ({e})"))
+        })?;
         let is_start = matches!(event, Event::Start(_));
         match event {
             Event::Start(e) | Event::Empty(e) => {
@@ -78,7 +86,9 @@ fn parse_document(xml: &[u8]) -> Result<RawDocument, ErrorKind> {
                 }
             }
             Event::Text(t) if in_text => {
-                let unescaped = t.unescape().map_err(|e| ErrorKind::Docx(format!("bad text in word/document.xml ({e})")))?;
+                let unescaped = t
+                    .unescape()
+                    .map_err(|e| ErrorKind::Docx(format!("bad text in word/document.xml ({e})")))?;
                 text.push_str(&unescaped);
             }
             Event::End(e) => match e.local_name().as_ref() {
@@ -101,7 +111,11 @@ fn parse_document(xml: &[u8]) -> Result<RawDocument, ErrorKind> {
         }
         buf.clear();
     }
-    Ok(RawDocument { title, blocks, ..Default::default() })
+    Ok(RawDocument {
+        title,
+        blocks,
+        ..Default::default()
+    })
 }
 
 /// Reads a paragraph's style (`w:pStyle`) or list numbering (`w:numPr`) into a block kind.

@@ -9,13 +9,18 @@ use super::{normalize_space, RawBlock, RawDocument};
 use crate::document::BlockKind;
 
 pub fn read(html: &str) -> RawDocument {
-    let article = Readability::new(html, None, None).ok().and_then(|mut r| r.parse().ok());
+    let article = Readability::new(html, None, None)
+        .ok()
+        .and_then(|mut r| r.parse().ok());
     let Some(article) = article else {
         // Readability found no article: fall back to every block of the page body.
         return blocks_of(html, None, None, None);
     };
     let title = Some(normalize_space(&article.title)).filter(|t| !t.is_empty());
-    let byline = article.byline.map(|b| normalize_space(&b)).filter(|b| !b.is_empty());
+    let byline = article
+        .byline
+        .map(|b| normalize_space(&b))
+        .filter(|b| !b.is_empty());
     let mut doc = blocks_of(&article.content, title, byline, article.published_time);
     if doc.blocks.is_empty() {
         doc = blocks_of(html, doc.title, doc.byline, doc.date);
@@ -23,13 +28,19 @@ pub fn read(html: &str) -> RawDocument {
     // Readability keeps the headline out of the content; put it back as the first block.
     if let Some(title) = &doc.title {
         if doc.blocks.first().is_none_or(|b| &b.text != title) {
-            doc.blocks.insert(0, RawBlock::new(BlockKind::Heading, title.clone()));
+            doc.blocks
+                .insert(0, RawBlock::new(BlockKind::Heading, title.clone()));
         }
     }
     doc
 }
 
-fn blocks_of(html: &str, title: Option<String>, byline: Option<String>, date: Option<String>) -> RawDocument {
+fn blocks_of(
+    html: &str,
+    title: Option<String>,
+    byline: Option<String>,
+    date: Option<String>,
+) -> RawDocument {
     let dom = dom_query::Document::from(html);
     let mut walker = Walker::default();
     walker.walk(&dom.root());
@@ -38,7 +49,12 @@ fn blocks_of(html: &str, title: Option<String>, byline: Option<String>, date: Op
         let t = normalize_space(&dom.select("title").text());
         (!t.is_empty()).then_some(t)
     });
-    RawDocument { title, byline, date, blocks: walker.blocks }
+    RawDocument {
+        title,
+        byline,
+        date,
+        blocks: walker.blocks,
+    }
 }
 
 #[derive(Default)]
@@ -50,11 +66,43 @@ struct Walker {
     link_depth: usize,
 }
 
-const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "svg", "button", "select", "textarea", "head"];
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "button", "select", "textarea", "head",
+];
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul", "ol", "li", "blockquote",
-    "pre", "figure", "figcaption", "table", "tr", "td", "th", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-    "form", "body", "address", "hr",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "form",
+    "body",
+    "address",
+    "hr",
 ];
 
 impl Walker {
@@ -67,7 +115,10 @@ impl Walker {
             }
             return;
         }
-        let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        let name = node
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
         if SKIPPED.contains(&name.as_str()) {
             return;
         }
@@ -105,8 +156,16 @@ impl Walker {
     fn flush(&mut self) {
         let text = normalize_space(&self.text);
         if !text.is_empty() {
-            let kind = self.kind_stack.last().copied().unwrap_or(BlockKind::Paragraph);
-            self.blocks.push(RawBlock { kind, text, link_chars: self.link_chars });
+            let kind = self
+                .kind_stack
+                .last()
+                .copied()
+                .unwrap_or(BlockKind::Paragraph);
+            self.blocks.push(RawBlock {
+                kind,
+                text,
+                link_chars: self.link_chars,
+            });
         }
         self.text.clear();
         self.link_chars = 0;
@@ -128,10 +187,24 @@ mod tests {
         );
         let doc = read(&html);
         let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert!(texts.iter().any(|t| t.starts_with("The tram line will run")), "{texts:?}");
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("The tram line will run")),
+            "{texts:?}"
+        );
         assert!(texts.contains(&"We waited years."), "{texts:?}");
-        assert!(!texts.iter().any(|t| t.contains("Home") || t.contains("All rights")), "{texts:?}");
-        let quote = doc.blocks.iter().find(|b| b.text == "We waited years.").unwrap();
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.contains("Home") || t.contains("All rights")),
+            "{texts:?}"
+        );
+        let quote = doc
+            .blocks
+            .iter()
+            .find(|b| b.text == "We waited years.")
+            .unwrap();
         assert_eq!(quote.kind, BlockKind::Quote);
     }
 }

@@ -26,7 +26,9 @@ pub fn read(text: &str) -> RawDocument {
             Event::Start(Tag::Paragraph | Tag::CodeBlock(_) | Tag::TableRow | Tag::TableHead) => {
                 reader.begin(reader.context_kind())
             }
-            Event::End(TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::TableRow | TagEnd::TableHead) => {
+            Event::End(
+                TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::TableRow | TagEnd::TableHead,
+            ) => {
                 reader.finish();
             }
             Event::Start(Tag::BlockQuote(_)) => {
@@ -54,7 +56,11 @@ pub fn read(text: &str) -> RawDocument {
         }
     }
     reader.finish();
-    RawDocument { title: title.map(|(_, t)| t), blocks: reader.blocks, ..Default::default() }
+    RawDocument {
+        title: title.map(|(_, t)| t),
+        blocks: reader.blocks,
+        ..Default::default()
+    }
 }
 
 #[derive(Default)]
@@ -80,7 +86,10 @@ impl BlockCollector {
     fn begin(&mut self, kind: BlockKind) {
         // A paragraph inside a list item continues the item rather than starting anew.
         if let Some(current) = &self.current {
-            if current.kind == BlockKind::ListItem && kind == BlockKind::ListItem && current.text.trim().is_empty() {
+            if current.kind == BlockKind::ListItem
+                && kind == BlockKind::ListItem
+                && current.text.trim().is_empty()
+            {
                 return;
             }
         }
@@ -90,7 +99,9 @@ impl BlockCollector {
 
     fn push(&mut self, text: &str) {
         let kind = self.context_kind();
-        let block = self.current.get_or_insert_with(|| RawBlock::new(kind, String::new()));
+        let block = self
+            .current
+            .get_or_insert_with(|| RawBlock::new(kind, String::new()));
         block.text.push_str(text);
         if self.link_depth > 0 {
             block.link_chars += text.chars().filter(|c| !c.is_whitespace()).count();
@@ -117,13 +128,20 @@ mod tests {
     #[test]
     fn keeps_structure_and_strips_markup() {
         let doc = read("# The *Big* Vote\n\nBy [Ana Ruiz](#)\n\nThe council **approved** the plan \\* twice.\n\n- first item\n- second item\n\n> A quoted line.\n");
-        let got: Vec<(BlockKind, &str)> = doc.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        let got: Vec<(BlockKind, &str)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect();
         assert_eq!(
             got,
             [
                 (BlockKind::Heading, "The Big Vote"),
                 (BlockKind::Paragraph, "By Ana Ruiz"),
-                (BlockKind::Paragraph, "The council approved the plan * twice."),
+                (
+                    BlockKind::Paragraph,
+                    "The council approved the plan * twice."
+                ),
                 (BlockKind::ListItem, "first item"),
                 (BlockKind::ListItem, "second item"),
                 (BlockKind::Quote, "A quoted line."),

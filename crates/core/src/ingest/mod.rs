@@ -35,7 +35,11 @@ pub struct RawBlock {
 
 impl RawBlock {
     pub fn new(kind: BlockKind, text: impl Into<String>) -> Self {
-        RawBlock { kind, text: text.into(), link_chars: 0 }
+        RawBlock {
+            kind,
+            text: text.into(),
+            link_chars: 0,
+        }
     }
 }
 
@@ -55,14 +59,19 @@ pub fn read_path(path: &Path) -> Result<(Format, RawDocument)> {
     let file = std::fs::File::open(path).map_err(|e| err(ErrorKind::Io(e)))?;
     let meta = file.metadata().map_err(|e| err(ErrorKind::Io(e)))?;
     if meta.is_dir() {
-        return Err(err(ErrorKind::Unsupported("it is a folder, not a file".into())));
+        return Err(err(ErrorKind::Unsupported(
+            "it is a folder, not a file".into(),
+        )));
     }
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| err(ErrorKind::Io(e)))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(err(too_large(meta.len().max(bytes.len() as u64), MAX_FILE_BYTES)));
+        return Err(err(too_large(
+            meta.len().max(bytes.len() as u64),
+            MAX_FILE_BYTES,
+        )));
     }
     read_bytes(&name, &bytes)
 }
@@ -99,7 +108,10 @@ pub fn read_text(text: &str, extension: Option<&str>) -> Result<(Format, RawDocu
         return Err(ErrorKind::Empty);
     }
     if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(too_large(text.chars().count() as u64, MAX_TEXT_CHARS as u64));
+        return Err(too_large(
+            text.chars().count() as u64,
+            MAX_TEXT_CHARS as u64,
+        ));
     }
     let format = detect::text_format(text, extension);
     let raw = match format {
@@ -111,7 +123,11 @@ pub fn read_text(text: &str, extension: Option<&str>) -> Result<(Format, RawDocu
 }
 
 fn too_large(size: u64, limit: u64) -> ErrorKind {
-    ErrorKind::TooLarge { size, limit, unit: "bytes" }
+    ErrorKind::TooLarge {
+        size,
+        limit,
+        unit: "bytes",
+    }
 }
 
 /// Collapses runs of white space (including line breaks) into single spaces and trims.

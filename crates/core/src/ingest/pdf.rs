@@ -15,11 +15,20 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, ErrorKind> {
     let text = extract_quietly(bytes)?;
     let mut blocks = paragraphs(&text);
     if blocks.is_empty() {
-        return Err(ErrorKind::Pdf("it has no extractable text (a scanned image needs OCR first)".into()));
+        return Err(ErrorKind::Pdf(
+            "it has no extractable text (a scanned image needs OCR first)".into(),
+        ));
     }
     mark_headline(&mut blocks);
-    let title = blocks.first().filter(|b| b.kind == BlockKind::Heading).map(|b| b.text.clone());
-    Ok(RawDocument { title, blocks, ..Default::default() })
+    let title = blocks
+        .first()
+        .filter(|b| b.kind == BlockKind::Heading)
+        .map(|b| b.text.clone());
+    Ok(RawDocument {
+        title,
+        blocks,
+        ..Default::default()
+    })
 }
 
 thread_local! {
@@ -39,12 +48,16 @@ fn extract_quietly(bytes: &[u8]) -> Result<String, ErrorKind> {
         }));
     });
     EXTRACTING.with(|e| e.set(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(|| pdf_extract::extract_text_from_mem(bytes)));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| {
+        pdf_extract::extract_text_from_mem(bytes)
+    }));
     EXTRACTING.with(|e| e.set(false));
     match result {
         Ok(Ok(text)) => Ok(text),
         Ok(Err(e)) => Err(ErrorKind::Pdf(describe(&e.to_string()))),
-        Err(_) => Err(ErrorKind::Pdf("its structure could not be parsed (damaged or truncated)".into())),
+        Err(_) => Err(ErrorKind::Pdf(
+            "its structure could not be parsed (damaged or truncated)".into(),
+        )),
     }
 }
 
@@ -52,7 +65,11 @@ fn describe(message: &str) -> String {
     let lower = message.to_ascii_lowercase();
     if lower.contains("encrypt") || lower.contains("password") {
         "it is encrypted".into()
-    } else if lower.contains("xref") || lower.contains("trailer") || lower.contains("eof") || lower.contains("parse") {
+    } else if lower.contains("xref")
+        || lower.contains("trailer")
+        || lower.contains("eof")
+        || lower.contains("parse")
+    {
         format!("it is damaged or truncated ({message})")
     } else {
         message.to_string()
@@ -73,13 +90,18 @@ fn paragraphs(text: &str) -> Vec<RawBlock> {
     let groups: Vec<Vec<&str>> = if loose {
         vec![lines.into_iter().filter(|l| !l.is_empty()).collect()]
     } else {
-        lines.split(|l| l.is_empty()).filter(|g| !g.is_empty()).map(<[&str]>::to_vec).collect()
+        lines
+            .split(|l| l.is_empty())
+            .filter(|g| !g.is_empty())
+            .map(<[&str]>::to_vec)
+            .collect()
     };
     let mut out: Vec<RawBlock> = Vec::new();
     for group in groups {
         for block in join_lines(&group) {
             let continues = out.last().is_some_and(|last: &RawBlock| {
-                !last.text.ends_with(['.', '!', '?', '"', '”', ':']) && block.text.starts_with(|c: char| c.is_lowercase())
+                !last.text.ends_with(['.', '!', '?', '"', '”', ':'])
+                    && block.text.starts_with(|c: char| c.is_lowercase())
             });
             match out.last_mut() {
                 Some(last) if continues => append_line(&mut last.text, &block.text),
@@ -116,7 +138,8 @@ mod tests {
 
     #[test]
     fn truncated_pdf_is_an_error_not_a_panic() {
-        let bytes = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pa";
+        let bytes =
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pa";
         assert!(matches!(read(bytes), Err(ErrorKind::Pdf(_))));
     }
 }

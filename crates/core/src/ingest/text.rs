@@ -11,7 +11,10 @@ use crate::error::ErrorKind;
 /// Text with control characters that no document contains is refused as binary.
 pub fn decode(bytes: &[u8]) -> Result<String, ErrorKind> {
     let text = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned()
+        encoding
+            .decode_without_bom_handling(&bytes[bom_len..])
+            .0
+            .into_owned()
     } else if let Some(encoding) = utf16_without_bom(bytes) {
         encoding.decode_without_bom_handling(bytes).0.into_owned()
     } else if let Ok(s) = std::str::from_utf8(bytes) {
@@ -20,7 +23,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, ErrorKind> {
         let mut detector = chardetng::EncodingDetector::new();
         detector.feed(bytes, true);
         let encoding = detector.guess(None, true);
-        let encoding = if encoding == UTF_8 { encoding_rs::WINDOWS_1252 } else { encoding };
+        let encoding = if encoding == UTF_8 {
+            encoding_rs::WINDOWS_1252
+        } else {
+            encoding
+        };
         encoding.decode_without_bom_handling(bytes).0.into_owned()
     };
     if looks_binary(&text) {
@@ -38,7 +45,13 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         return None;
     }
     let zeros_at = |parity: usize| {
-        sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count() * 2
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+            * 2
     };
     let (even, odd) = (zeros_at(0), zeros_at(1));
     if odd > sample.len() * 3 / 5 && even == 0 {
@@ -75,8 +88,15 @@ pub fn read(text: &str) -> RawDocument {
         blocks.extend(join_lines(&paragraph));
     }
     mark_headline(&mut blocks);
-    let title = blocks.first().filter(|b| b.kind == BlockKind::Heading).map(|b| b.text.clone());
-    RawDocument { title, blocks, ..Default::default() }
+    let title = blocks
+        .first()
+        .filter(|b| b.kind == BlockKind::Heading)
+        .map(|b| b.text.clone());
+    RawDocument {
+        title,
+        blocks,
+        ..Default::default()
+    }
 }
 
 /// Rebuilds blocks from hard-wrapped lines. A line ends its block when it starts a list
@@ -84,10 +104,18 @@ pub fn read(text: &str) -> RawDocument {
 /// short, unpunctuated and followed by a capitalised line (a headline, byline, dateline).
 /// Line-end hyphens are removed when the word continues in lower case.
 pub(crate) fn join_lines(lines: &[&str]) -> Vec<RawBlock> {
-    let lines: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut widths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
     widths.sort_unstable();
-    let typical = widths.get(widths.len() * 4 / 5).copied().unwrap_or(0).max(1) as f32;
+    let typical = widths
+        .get(widths.len() * 4 / 5)
+        .copied()
+        .unwrap_or(0)
+        .max(1) as f32;
     let mut blocks = Vec::new();
     let mut current = String::new();
     let mut kind = BlockKind::Paragraph;
@@ -98,7 +126,11 @@ pub(crate) fn join_lines(lines: &[&str]) -> Vec<RawBlock> {
             current.clear();
         }
         if current.is_empty() {
-            kind = if is_item { BlockKind::ListItem } else { BlockKind::Paragraph };
+            kind = if is_item {
+                BlockKind::ListItem
+            } else {
+                BlockKind::Paragraph
+            };
         }
         append_line(&mut current, line);
         let width = line.chars().count() as f32;
@@ -106,10 +138,15 @@ pub(crate) fn join_lines(lines: &[&str]) -> Vec<RawBlock> {
         let ends_block = match lines.get(i + 1) {
             None => true,
             Some(next) => {
-                let next_upper = next.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'•".contains(c));
+                let next_upper = next.chars().next().is_some_and(|c| {
+                    c.is_uppercase() || c.is_ascii_digit() || "\"“‘'•".contains(c)
+                });
                 strip_bullet(next).1
                     || (ends_sentence && width < 0.85 * typical && next_upper)
-                    || (!ends_sentence && !line.ends_with([',', ';', '-']) && width < 0.75 * typical && next_upper)
+                    || (!ends_sentence
+                        && !line.ends_with([',', ';', '-'])
+                        && width < 0.75 * typical
+                        && next_upper)
                     || (typical < 60.0 && !ends_sentence && next_upper)
                     || (next.starts_with("By ") && next.chars().count() < 40)
             }
@@ -193,14 +230,21 @@ mod tests {
         let mut le: Vec<u8> = vec![0xFF, 0xFE];
         le.extend(s.encode_utf16().flat_map(|u| u.to_le_bytes()));
         assert_eq!(decode(&le).unwrap(), s);
-        let be: Vec<u8> = "Plain ASCII text here.".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let be: Vec<u8> = "Plain ASCII text here."
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
         assert_eq!(decode(&be).unwrap(), "Plain ASCII text here.");
     }
 
     #[test]
     fn decodes_windows_1252() {
-        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("The mayor’s “café” plan — a résumé of costs.");
-        assert_eq!(decode(&bytes).unwrap(), "The mayor’s “café” plan — a résumé of costs.");
+        let (bytes, _, _) =
+            encoding_rs::WINDOWS_1252.encode("The mayor’s “café” plan — a résumé of costs.");
+        assert_eq!(
+            decode(&bytes).unwrap(),
+            "The mayor’s “café” plan — a résumé of costs."
+        );
     }
 
     #[test]
@@ -225,6 +269,9 @@ mod tests {
         );
         assert_eq!(doc.blocks[3].kind, BlockKind::ListItem);
         assert_eq!(doc.blocks[0].kind, BlockKind::Heading);
-        assert_eq!(doc.title.as_deref(), Some("Council Approves Tram Line For The Harbour District"));
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Council Approves Tram Line For The Harbour District")
+        );
     }
 }

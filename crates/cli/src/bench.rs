@@ -1,0 +1,302 @@
+//! `parallax bench`: alignment quality on the suites described in the bench README,
+//! through the same engine code path as `compare`.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use parallax_core::segment::document_from_sentences;
+use parallax_core::Engine;
+
+use crate::Failure;
+
+fn bad(path: &Path, why: impl std::fmt::Display) -> Failure {
+    Failure {
+        message: format!("{}: {why}", path.display()),
+        code: 2,
+    }
+}
+
+pub fn run(suite: &str, path: &Path, dump_features: Option<&Path>) -> Result<(), Failure> {
+    let engine = Engine::new(None);
+    if let Some(w) = &engine.warning {
+        eprintln!("parallax: warning: {w}");
+    }
+    let line = match suite {
+        "pairs" => pairs(&engine, path)?,
+        "sts" => sts(&engine, path)?,
+        "news-ecb" => news_ecb(&engine, path, dump_features)?,
+        other => {
+            return Err(Failure {
+                message: format!("unknown suite {other:?} (pairs, sts, news-ecb)"),
+                code: 2,
+            })
+        }
+    };
+    println!("{line}");
+    Ok(())
+}
+
+/// Scores one pair of one-sentence documents: (matched, score).
+fn pair_score(engine: &Engine, s1: &str, s2: &str) -> Result<(bool, f32), Failure> {
+    let a = document_from_sentences("a", &[s1.to_string()]);
+    let b = document_from_sentences("b", &[s2.to_string()]);
+    let (c, scored) = engine.compare_scored(a, b, &AtomicBool::new(false), &mut |_, _, _| {})?;
+    Ok((!c.matches.is_empty(), scored.scores[0][0]))
+}
+
+/// Embeds every sentence of a suite in large batches up front; the per-pair
+/// comparisons then find them in the engine's cache.
+fn warm<'a>(engine: &Engine, texts: impl Iterator<Item = &'a String>) -> Result<(), Failure> {
+    let unique: std::collections::BTreeSet<&str> = texts.map(String::as_str).collect();
+    let texts: Vec<&str> = unique.into_iter().collect();
+    engine.represent(&texts, &mut |_, _, _| {})?;
+    Ok(())
+}
+
+fn read_tsv(path: &Path) -> Result<Vec<Vec<String>>, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| bad(path, e))?;
+    Ok(text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect())
+}
+
+fn pairs(engine: &Engine, path: &Path) -> Result<String, Failure> {
+    let rows = read_tsv(path)?;
+    warm(engine, rows.iter().flat_map(|r| r.iter().skip(1)))?;
+    let (mut tp, mut fp, mut fn_, mut correct) = (0usize, 0usize, 0usize, 0usize);
+    let mut scored = Vec::new();
+    for row in &rows {
+        let [label, s1, s2] = &row[..] else {
+            return Err(bad(path, "expected label<TAB>sentence_1<TAB>sentence_2"));
+        };
+        let gold = label.trim() == "1";
+        let (matched, score) = pair_score(engine, s1, s2)?;
+        match (matched, gold) {
+            (true, true) => tp += 1,
+            (true, false) => fp += 1,
+            (false, true) => fn_ += 1,
+            _ => {}
+        }
+        correct += usize::from(matched == gold);
+        scored.push((score, gold));
+    }
+    let (p, r, f) = prf(tp, fp, fn_);
+    Ok(format!(
+        "pairs: P={:.1} R={:.1} F1={:.1} acc={:.1} auc={:.3} n={}",
+        p,
+        r,
+        f,
+        100.0 * correct as f64 / rows.len().max(1) as f64,
+        auc(&scored),
+        rows.len()
+    ))
+}
+
+fn sts(engine: &Engine, path: &Path) -> Result<String, Failure> {
+    let rows = read_tsv(path)?;
+    warm(engine, rows.iter().flat_map(|r| r.iter().skip(5)))?;
+    let (mut gold, mut ours) = (Vec::new(), Vec::new());
+    for row in &rows {
+        if row.len() < 7 {
+            return Err(bad(
+                path,
+                "expected genre, file, year, id, score, sentence_1, sentence_2",
+            ));
+        }
+        let g: f64 = row[4]
+            .trim()
+            .parse()
+            .map_err(|_| bad(path, format!("bad score {:?}", row[4])))?;
+        gold.push(g);
+        ours.push(pair_score(engine, &row[5], &row[6])?.1 as f64);
+    }
+    Ok(format!(
+        "sts: spearman={:.1} n={}",
+        100.0 * spearman(&gold, &ours),
+        rows.len()
+    ))
+}
+
+type Docs = BTreeMap<String, BTreeMap<String, String>>;
+
+#[derive(serde::Deserialize)]
+struct Pair {
+    doc1: String,
+    doc2: String,
+    links: BTreeMap<String, Vec<String>>,
+}
+
+fn news_ecb(engine: &Engine, dir: &Path, dump_features: Option<&Path>) -> Result<String, Failure> {
+    let mut dump = match dump_features {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| bad(p, e))?,
+        )),
+        None => None,
+    };
+    let read =
+        |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| bad(&dir.join(name), e));
+    let docs: Docs =
+        serde_json::from_str(&read("docs.json")?).map_err(|e| bad(&dir.join("docs.json"), e))?;
+    let pairs: BTreeMap<String, Pair> =
+        serde_json::from_str(&read("links.json")?).map_err(|e| bad(&dir.join("links.json"), e))?;
+    let sentences = |id: &str| -> Result<Vec<String>, Failure> {
+        let doc = docs
+            .get(id)
+            .ok_or_else(|| bad(dir, format!("unknown document {id}")))?;
+        let mut items: Vec<(usize, &String)> = doc
+            .iter()
+            .map(|(k, v)| (k.parse().unwrap_or(usize::MAX), v))
+            .collect();
+        items.sort_by_key(|(k, _)| *k);
+        Ok(items.into_iter().map(|(_, v)| v.clone()).collect())
+    };
+    let start = Instant::now();
+    warm(engine, docs.values().flat_map(|d| d.values()))?;
+    let (mut tp, mut fp, mut fn_, mut n_sentences) = (0usize, 0usize, 0usize, 0usize);
+    for pair in pairs.values() {
+        let (s1, s2) = (sentences(&pair.doc1)?, sentences(&pair.doc2)?);
+        n_sentences += s1.len() + s2.len();
+        let a = document_from_sentences(&pair.doc1, &s1);
+        let b = document_from_sentences(&pair.doc2, &s2);
+        let (c, scored) =
+            engine.compare_scored(a, b, &AtomicBool::new(false), &mut |_, _, _| {})?;
+        let predicted: HashSet<(usize, usize)> = c
+            .matches
+            .iter()
+            .flat_map(|m| {
+                m.a.iter()
+                    .flat_map(move |&i| m.b.iter().map(move |&j| (i, j)))
+            })
+            .collect();
+        let gold: HashSet<(usize, usize)> = pair
+            .links
+            .iter()
+            .flat_map(|(i, js)| {
+                js.iter().map(move |j| {
+                    (
+                        i.parse().unwrap_or(usize::MAX),
+                        j.parse().unwrap_or(usize::MAX),
+                    )
+                })
+            })
+            .collect();
+        if let Some(out) = dump.as_mut() {
+            for (i, row) in scored.features.iter().enumerate() {
+                for (j, f) in row.iter().enumerate() {
+                    let values: Vec<String> = f.iter().map(|x| format!("{x:.4}")).collect();
+                    writeln!(
+                        out,
+                        "{}\t{}",
+                        u8::from(gold.contains(&(i, j))),
+                        values.join("\t")
+                    )
+                    .map_err(|e| bad(dir, e))?;
+                }
+            }
+        }
+        tp += predicted.intersection(&gold).count();
+        fp += predicted.difference(&gold).count();
+        fn_ += gold.difference(&predicted).count();
+    }
+    let (p, r, f) = prf(tp, fp, fn_);
+    let rate = n_sentences as f64 / start.elapsed().as_secs_f64();
+    Ok(format!(
+        "news-ecb: P={p:.1} R={r:.1} F1={f:.1} pairs={} sentences_per_s={rate:.0}",
+        pairs.len()
+    ))
+}
+
+fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
+    let p = if tp + fp == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let r = if tp + fn_ == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fn_) as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (100.0 * p, 100.0 * r, 100.0 * f)
+}
+
+/// Area under the ROC curve: the probability that a positive outranks a negative.
+fn auc(scored: &[(f32, bool)]) -> f64 {
+    let gold: Vec<f64> = scored
+        .iter()
+        .map(|(_, g)| f64::from(u8::from(*g)))
+        .collect();
+    let ranks = ranks(
+        &scored
+            .iter()
+            .map(|(s, _)| f64::from(*s))
+            .collect::<Vec<_>>(),
+    );
+    let n_pos = gold.iter().filter(|&&g| g == 1.0).count() as f64;
+    let n_neg = gold.len() as f64 - n_pos;
+    if n_pos == 0.0 || n_neg == 0.0 {
+        return f64::NAN;
+    }
+    let pos_rank_sum: f64 = ranks
+        .iter()
+        .zip(&gold)
+        .filter(|(_, &g)| g == 1.0)
+        .map(|(r, _)| r)
+        .sum();
+    (pos_rank_sum - n_pos * (n_pos + 1.0) / 2.0) / (n_pos * n_neg)
+}
+
+/// Ranks from 1, ties sharing their mean rank.
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut ranks = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        let mean = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &order[i..=j] {
+            ranks[k] = mean;
+        }
+        i = j + 1;
+    }
+    ranks
+}
+
+fn spearman(x: &[f64], y: &[f64]) -> f64 {
+    let (rx, ry) = (ranks(x), ranks(y));
+    let n = rx.len() as f64;
+    let (mx, my) = (rx.iter().sum::<f64>() / n, ry.iter().sum::<f64>() / n);
+    let cov: f64 = rx.iter().zip(&ry).map(|(a, b)| (a - mx) * (b - my)).sum();
+    let sx: f64 = rx.iter().map(|a| (a - mx).powi(2)).sum::<f64>().sqrt();
+    let sy: f64 = ry.iter().map(|b| (b - my).powi(2)).sum::<f64>().sqrt();
+    cov / (sx * sy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_on_hand_checked_values() {
+        assert_eq!(prf(3, 1, 1), (75.0, 75.0, 75.0));
+        assert_eq!(
+            auc(&[(0.9, true), (0.1, false), (0.5, true), (0.6, false)]),
+            0.75
+        );
+        assert!((spearman(&[1.0, 2.0, 3.0], &[10.0, 30.0, 20.0]) - 0.5).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,115 @@
+//! End-to-end tests of the `parallax` binary on the project's own sample articles.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn parallax(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("runs")
+}
+
+const A: &str = "assets/samples/harbor-bridge-courier.md";
+const B: &str = "assets/samples/harbor-bridge-gazette.txt";
+
+#[test]
+fn compare_json_has_the_contract_fields() {
+    let out = parallax(&["compare", A, B, "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for doc in v["documents"].as_array().unwrap() {
+        assert!(doc["path"].is_string() && doc["title"].is_string());
+        for s in doc["sentences"].as_array().unwrap() {
+            for field in ["id", "text", "start", "end", "boilerplate"] {
+                assert!(!s[field].is_null(), "sentence lacks {field}");
+            }
+        }
+    }
+    let matches = v["matches"].as_array().unwrap();
+    assert!(!matches.is_empty());
+    for m in matches {
+        for field in ["a", "b", "score", "kind", "conflicts", "diff"] {
+            assert!(!m[field].is_null(), "match lacks {field}");
+        }
+    }
+}
+
+#[test]
+fn the_shared_word_for_word_quote_is_matched_as_edited() {
+    let out = parallax(&["compare", A, B, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = |doc: usize, id: &serde_json::Value| {
+        v["documents"][doc]["sentences"][id.as_u64().unwrap() as usize]["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let found = v["matches"].as_array().unwrap().iter().any(|m| {
+        let a: Vec<String> = m["a"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| text(0, i))
+            .collect();
+        let b: Vec<String> = m["b"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| text(1, i))
+            .collect();
+        a.iter().any(|t| t.contains("full and honest explanation"))
+            && b.iter().any(|t| t.contains("full and honest explanation"))
+    });
+    assert!(
+        found,
+        "the mayor's quote, repeated with one word added, must be matched"
+    );
+}
+
+#[test]
+fn inspect_marks_the_gazette_chrome_as_boilerplate() {
+    let out = parallax(&["inspect", B, "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sentences = v["sentences"].as_array().unwrap();
+    let flagged = |needle: &str| {
+        sentences
+            .iter()
+            .find(|s| s["text"].as_str().unwrap().contains(needle))
+            .map(|s| s["boilerplate"].as_bool().unwrap())
+    };
+    for chrome in [
+        "Share this article",
+        "Read more:",
+        "Sign up for our newsletter",
+        "LEAVE A REPLY",
+        "Please enter your comment",
+        "All rights reserved",
+    ] {
+        assert_eq!(flagged(chrome), Some(true), "{chrome}");
+    }
+    assert_eq!(flagged("The bridge was built in 1998."), Some(false));
+}
+
+#[test]
+fn bad_input_exits_2_with_a_one_line_message() {
+    let out = parallax(&["inspect", "tests/fixtures/no-such-file.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("parallax: tests/fixtures/no-such-file.txt: cannot read the file"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1);
+    assert!(!stderr.contains("panicked"));
+}

@@ -1,0 +1,345 @@
+//! The comparison pipeline after segmentation: represent → align → diff → report.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use crate::align::{self, Group};
+use crate::diff::word_diff;
+use crate::document::Document;
+use crate::embed::Embedder;
+use crate::error::{Error, ErrorKind, Result};
+use crate::report::{
+    Comparison, Conflict, ConflictKind, DiffOp, FactSpan, Match, MatchKind, Summary,
+};
+use crate::represent::{self, Fact, FactKind, Idf, SentenceFeatures};
+
+/// Every pair's features and match probability, `[i][j]` for A's sentence i and B's j.
+pub struct Scored {
+    pub features: Vec<Vec<[f32; 5]>>,
+    pub scores: Vec<Vec<f32>>,
+}
+
+/// A stage of a comparison, for progress reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Embedding,
+    Aligning,
+}
+
+/// The engine: the sentence model when it could be loaded, and why not otherwise.
+pub struct Engine {
+    embedder: Option<Embedder>,
+    /// Embeddings already computed in this process, by sentence text.
+    cache: Mutex<HashMap<String, Vec<f32>>>,
+    /// Why semantic matching is off, when it is.
+    pub warning: Option<String>,
+}
+
+impl Engine {
+    /// Loads the model from `model_dir` or, when `None`, from where [`Embedder::locate`]
+    /// finds it. A missing or broken model leaves a lexical-only engine with a warning.
+    pub fn new(model_dir: Option<&std::path::Path>) -> Engine {
+        let dir = model_dir
+            .map(std::path::Path::to_path_buf)
+            .or_else(Embedder::locate);
+        match dir.map(|d| Embedder::load(&d)) {
+            Some(Ok(embedder)) => Engine {
+                embedder: Some(embedder),
+                cache: Mutex::default(),
+                warning: None,
+            },
+            Some(Err(e)) => Engine::lexical(format!("semantic matching is off: {e}")),
+            None => Engine::lexical(
+                "semantic matching is off: the sentence model was not found (run ./x setup)".into(),
+            ),
+        }
+    }
+
+    /// An engine that uses lexical features only.
+    pub fn lexical(warning: String) -> Engine {
+        Engine {
+            embedder: None,
+            cache: Mutex::default(),
+            warning: Some(warning),
+        }
+    }
+
+    pub fn is_semantic(&self) -> bool {
+        self.embedder.is_some()
+    }
+
+    /// Sentence features for a list of texts, embeddings included when the model is loaded.
+    pub fn represent(
+        &self,
+        texts: &[&str],
+        progress: &mut dyn FnMut(Stage, usize, usize),
+    ) -> Result<Vec<SentenceFeatures>> {
+        let mut features: Vec<SentenceFeatures> =
+            texts.iter().map(|t| represent::features(t)).collect();
+        if let Some(embedder) = &self.embedder {
+            let mut cache = self
+                .cache
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let missing: Vec<&str> = texts
+                .iter()
+                .copied()
+                .filter(|t| !cache.contains_key(*t))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let vectors = embedder
+                .embed(&missing, &mut |done, total| {
+                    progress(Stage::Embedding, done, total)
+                })
+                .map_err(|k| Error::new("", k))?;
+            for (text, v) in missing.iter().zip(vectors) {
+                cache.insert(text.to_string(), v);
+            }
+            for (f, text) in features.iter_mut().zip(texts) {
+                f.embedding = cache.get(*text).cloned();
+            }
+        }
+        Ok(features)
+    }
+
+    /// Compares two documents. `cancel` is checked between stages.
+    pub fn compare(
+        &self,
+        a: Document,
+        b: Document,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(Stage, usize, usize),
+    ) -> Result<Comparison> {
+        let (comparison, _) = self.compare_scored(a, b, cancel, progress)?;
+        Ok(comparison)
+    }
+
+    /// Like [`Engine::compare`], also returning every pair's features and score (for
+    /// benchmarks and weight fitting).
+    pub fn compare_scored(
+        &self,
+        a: Document,
+        b: Document,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(Stage, usize, usize),
+    ) -> Result<(Comparison, Scored)> {
+        let texts: Vec<&str> = a
+            .sentences
+            .iter()
+            .chain(&b.sentences)
+            .map(|s| s.text.as_str())
+            .collect();
+        let features = self.represent(&texts, progress)?;
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Error::new("", ErrorKind::Cancelled));
+        }
+        progress(Stage::Aligning, 0, 1);
+        let (fa, fb) = features.split_at(a.sentences.len());
+        let idf = Idf::new(features.iter());
+        let pair_features = align::feature_matrix(fa, fb, &idf);
+        let scores = align::score_matrix(&pair_features, self.is_semantic());
+        let groups = align::choose(&scores, &a, &b);
+        let matches = groups
+            .iter()
+            .map(|g| describe(g, &a, &b, fa, fb))
+            .collect::<Vec<_>>();
+        progress(Stage::Aligning, 1, 1);
+        let summary = summarise(&a, &b, &matches, fa, fb);
+        let warnings = self.warning.iter().cloned().collect();
+        Ok((
+            Comparison {
+                documents: vec![a, b],
+                matches,
+                summary,
+                semantic: self.is_semantic(),
+                warnings,
+            },
+            Scored {
+                features: pair_features,
+                scores,
+            },
+        ))
+    }
+}
+
+fn describe(
+    g: &Group,
+    a: &Document,
+    b: &Document,
+    fa: &[SentenceFeatures],
+    fb: &[SentenceFeatures],
+) -> Match {
+    let join = |doc: &Document, ids: &[usize]| {
+        ids.iter()
+            .map(|&i| doc.sentences[i].text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (ta, tb) = (join(a, &g.a), join(b, &g.b));
+    let diff = word_diff(&ta, &tb);
+    let kind = if g.a.iter().all(|&i| a.sentences[i].boilerplate) {
+        MatchKind::Boilerplate
+    } else if align::normalise(&ta) == align::normalise(&tb) {
+        MatchKind::Verbatim
+    } else {
+        let equal_chars: usize = diff
+            .iter()
+            .filter(|s| s.op == DiffOp::Equal)
+            .map(|s| s.text.chars().count())
+            .sum();
+        let longest = ta.chars().count().max(tb.chars().count()).max(1);
+        let (la, lb) = (
+            ta.split_whitespace().count() as f32,
+            tb.split_whitespace().count() as f32,
+        );
+        if equal_chars * 10 >= longest * 6 {
+            MatchKind::Edited
+        } else if g.a.len() != g.b.len() || la.min(lb) / la.max(lb) < 0.5 {
+            MatchKind::Partial
+        } else {
+            MatchKind::Paraphrase
+        }
+    };
+    let conflicts = if kind == MatchKind::Boilerplate {
+        Vec::new()
+    } else {
+        conflicts(g, fa, fb)
+    };
+    Match {
+        a: g.a.clone(),
+        b: g.b.clone(),
+        score: g.score,
+        kind,
+        conflicts,
+        diff,
+    }
+}
+
+/// Facts both sides state with different values: numbers and dates that only one side
+/// has while the other has a different one of the same kind, and negation on one side only.
+fn conflicts(g: &Group, fa: &[SentenceFeatures], fb: &[SentenceFeatures]) -> Vec<Conflict> {
+    let facts = |ids: &[usize], f: &[SentenceFeatures]| -> Vec<(usize, Fact)> {
+        ids.iter()
+            .flat_map(|&i| f[i].facts.iter().map(move |x| (i, x.clone())))
+            .collect()
+    };
+    let (xa, xb) = (facts(&g.a, fa), facts(&g.b, fb));
+    let mut out = Vec::new();
+    for (kind, conflict_kind) in [
+        (FactKind::Number, ConflictKind::Number),
+        (FactKind::Date, ConflictKind::Date),
+    ] {
+        let values = |x: &[(usize, Fact)]| {
+            x.iter()
+                .filter(|(_, f)| f.kind == kind)
+                .map(|(_, f)| f.value.clone())
+                .collect::<BTreeSet<_>>()
+        };
+        let (va, vb) = (values(&xa), values(&xb));
+        let only_a: Vec<&(usize, Fact)> = xa
+            .iter()
+            .filter(|(_, f)| f.kind == kind && !vb.contains(&f.value))
+            .collect();
+        let only_b: Vec<&(usize, Fact)> = xb
+            .iter()
+            .filter(|(_, f)| f.kind == kind && !va.contains(&f.value))
+            .collect();
+        if let (Some(x), Some(y)) = (only_a.first(), only_b.first()) {
+            out.push(Conflict {
+                kind: conflict_kind,
+                a: fact_span(x),
+                b: fact_span(y),
+            });
+        }
+    }
+    let (na, nb) = (negations(&xa), negations(&xb));
+    if na.len() % 2 != nb.len() % 2 {
+        let (one, other_ids, other) = if na.len() > nb.len() {
+            (na[0], &g.b, true)
+        } else {
+            (nb[0], &g.a, false)
+        };
+        let missing = FactSpan {
+            sentence: other_ids[0],
+            start: 0,
+            end: 0,
+            text: String::new(),
+        };
+        let present = fact_span(one);
+        out.push(if other {
+            Conflict {
+                kind: ConflictKind::Negation,
+                a: present,
+                b: missing,
+            }
+        } else {
+            Conflict {
+                kind: ConflictKind::Negation,
+                a: missing,
+                b: present,
+            }
+        });
+    }
+    out
+}
+
+fn negations(x: &[(usize, Fact)]) -> Vec<&(usize, Fact)> {
+    x.iter()
+        .filter(|(_, f)| f.kind == FactKind::Negation)
+        .collect()
+}
+
+fn fact_span((sentence, f): &(usize, Fact)) -> FactSpan {
+    FactSpan {
+        sentence: *sentence,
+        start: f.start,
+        end: f.end,
+        text: f.value.clone(),
+    }
+}
+
+fn summarise(
+    a: &Document,
+    b: &Document,
+    matches: &[Match],
+    fa: &[SentenceFeatures],
+    fb: &[SentenceFeatures],
+) -> Summary {
+    let shared = |doc: &Document, ids: &dyn Fn(&Match) -> &Vec<usize>| {
+        let content = doc.content_sentences().count().max(1);
+        let matched: BTreeSet<usize> = matches
+            .iter()
+            .filter(|m| m.kind != MatchKind::Boilerplate)
+            .flat_map(|m| ids(m).iter().copied())
+            .collect();
+        matched.len() as f32 / content as f32
+    };
+    let count = |k: MatchKind| matches.iter().filter(|m| m.kind == k).count();
+    let names = |doc: &Document, f: &[SentenceFeatures]| {
+        doc.sentences
+            .iter()
+            .zip(f)
+            .filter(|(s, _)| !s.boilerplate)
+            .flat_map(|(_, x)| {
+                x.facts
+                    .iter()
+                    .filter(|f| f.kind == FactKind::Name)
+                    .map(|f| f.value.clone())
+            })
+            .collect::<BTreeSet<_>>()
+    };
+    let shared_names = names(a, fa).intersection(&names(b, fb)).cloned().collect();
+    Summary {
+        a_shared: shared(a, &|m| &m.a),
+        b_shared: shared(b, &|m| &m.b),
+        verbatim: count(MatchKind::Verbatim),
+        edited: count(MatchKind::Edited),
+        paraphrase: count(MatchKind::Paraphrase),
+        partial: count(MatchKind::Partial),
+        boilerplate: count(MatchKind::Boilerplate),
+        conflicts: matches.iter().map(|m| m.conflicts.len()).sum(),
+        shared_names,
+    }
+}

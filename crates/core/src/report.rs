@@ -1,0 +1,115 @@
+//! Report: the comparison's output types, the one contract for the CLI, the app and
+//! the exporters.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::document::Document;
+
+/// How two matched statements relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MatchKind {
+    /// The same words.
+    Verbatim,
+    /// The same sentence with some words changed.
+    Edited,
+    /// The same claim in other words.
+    Paraphrase,
+    /// One side says more than the other.
+    Partial,
+    /// Site chrome that stands on both sides.
+    Boilerplate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ConflictKind {
+    Number,
+    Date,
+    Name,
+    Negation,
+}
+
+/// One side of a conflict: a span inside one sentence (char offsets in the sentence text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FactSpan {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// A fact both sides state with different values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Conflict {
+    pub kind: ConflictKind,
+    pub a: FactSpan,
+    pub b: FactSpan,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DiffOp {
+    Equal,
+    Delete,
+    Insert,
+}
+
+/// A run of words from A's text (`delete`), B's text (`insert`) or both (`equal`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DiffSpan {
+    pub op: DiffOp,
+    pub text: String,
+}
+
+/// Statements the two documents share.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Match {
+    /// Sentence ids in documents[0].
+    pub a: Vec<usize>,
+    /// Sentence ids in documents[1].
+    pub b: Vec<usize>,
+    /// Match probability, 0..1.
+    pub score: f32,
+    pub kind: MatchKind,
+    pub conflicts: Vec<Conflict>,
+    pub diff: Vec<DiffSpan>,
+}
+
+/// Headline figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Summary {
+    /// Share of A's non-boilerplate sentences that B shares.
+    pub a_shared: f32,
+    /// Share of B's non-boilerplate sentences that A shares.
+    pub b_shared: f32,
+    pub verbatim: usize,
+    pub edited: usize,
+    pub paraphrase: usize,
+    pub partial: usize,
+    pub boilerplate: usize,
+    pub conflicts: usize,
+    /// Names both documents mention.
+    pub shared_names: Vec<String>,
+}
+
+/// The result of comparing two documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Comparison {
+    pub documents: Vec<Document>,
+    pub matches: Vec<Match>,
+    pub summary: Summary,
+    /// Whether sentence embeddings were used (false: lexical features only).
+    pub semantic: bool,
+    pub warnings: Vec<String>,
+}

@@ -1,0 +1,279 @@
+//! Represent: what the aligner knows of each sentence — its embedding (when the model
+//! is available), IDF-weighted word stems, and facts (numbers, dates, names, negation).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A fact found in a sentence, with its char span inside the sentence text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub kind: FactKind,
+    /// Normalised value used for comparison ("14", "friday", "okafor").
+    pub value: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactKind {
+    Number,
+    Date,
+    Name,
+    Negation,
+}
+
+/// Everything the aligner uses about one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceFeatures {
+    pub stems: Vec<String>,
+    pub facts: Vec<Fact>,
+    pub embedding: Option<Vec<f32>>,
+}
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "by", "with",
+    "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that",
+    "these", "those", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my",
+    "your", "him", "them", "us", "me", "has", "have", "had", "do", "does", "did", "will", "would",
+    "can", "could", "should", "may", "might", "must", "shall", "said", "says", "say", "also",
+    "than", "then", "there", "here", "which", "who", "whom", "whose", "what", "when", "where",
+    "why", "how", "into", "over", "about", "after", "before", "up", "down", "out", "so", "if",
+    "while", "all", "any", "some", "more", "most", "other", "such", "only", "own", "same", "too",
+    "very", "just", "s", "t", "one", "per",
+];
+
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot",
+];
+
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("one", "1"),
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+    ("thirteen", "13"),
+    ("fourteen", "14"),
+    ("fifteen", "15"),
+    ("sixteen", "16"),
+    ("seventeen", "17"),
+    ("eighteen", "18"),
+    ("nineteen", "19"),
+    ("twenty", "20"),
+    ("thirty", "30"),
+    ("forty", "40"),
+    ("fifty", "50"),
+    ("hundred", "100"),
+    ("dozen", "12"),
+];
+
+const DATE_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "yesterday",
+    "today",
+    "tomorrow",
+];
+
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("valid regex"));
+
+/// Extracts stems and facts from one sentence.
+pub fn features(text: &str) -> SentenceFeatures {
+    let mut stems = Vec::new();
+    let mut facts = Vec::new();
+    let char_index = CharIndex::new(text);
+    for m in NUMBER.find_iter(text) {
+        let value = m.as_str().replace(',', "");
+        let value = value.trim_end_matches('.').to_string();
+        facts.push(Fact {
+            kind: FactKind::Number,
+            value,
+            start: char_index.at(m.start()),
+            end: char_index.at(m.end()),
+        });
+    }
+    for (i, (offset, word)) in text.unicode_word_indices().enumerate() {
+        let lower = word.to_lowercase();
+        let span = (char_index.at(offset), char_index.at(offset + word.len()));
+        let kind_value = if NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't") {
+            Some((FactKind::Negation, "not".to_string()))
+        } else if DATE_WORDS.contains(&lower.as_str()) {
+            Some((FactKind::Date, lower.clone()))
+        } else if let Some((_, n)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
+            Some((FactKind::Number, n.to_string()))
+        } else if word.chars().next().is_some_and(char::is_uppercase)
+            && !STOPWORDS.contains(&lower.as_str())
+            && (i > 0 || word.len() > 1)
+            && !word.chars().all(|c| c.is_ascii_digit())
+        {
+            Some((FactKind::Name, lower.clone()))
+        } else {
+            None
+        };
+        if let Some((kind, value)) = kind_value {
+            facts.push(Fact {
+                kind,
+                value,
+                start: span.0,
+                end: span.1,
+            });
+        }
+        if !STOPWORDS.contains(&lower.as_str()) && !NEGATIONS.contains(&lower.as_str()) {
+            stems.push(STEMMER.stem(&lower).into_owned());
+        }
+    }
+    facts.sort_by_key(|f| f.start);
+    SentenceFeatures {
+        stems,
+        facts,
+        embedding: None,
+    }
+}
+
+/// Maps byte offsets of a string to char offsets.
+struct CharIndex(Vec<usize>);
+
+impl CharIndex {
+    fn new(text: &str) -> Self {
+        let mut map = vec![0; text.len() + 1];
+        let mut chars = 0;
+        for (byte, c) in text.char_indices() {
+            for slot in &mut map[byte..byte + c.len_utf8()] {
+                *slot = chars;
+            }
+            chars += 1;
+        }
+        map[text.len()] = chars;
+        CharIndex(map)
+    }
+
+    fn at(&self, byte: usize) -> usize {
+        self.0[byte]
+    }
+}
+
+/// Inverse document frequencies over the sentences of both documents.
+pub struct Idf {
+    weights: HashMap<String, f32>,
+    unseen: f32,
+}
+
+impl Idf {
+    pub fn new<'a>(sentences: impl Iterator<Item = &'a SentenceFeatures>) -> Self {
+        let mut df: HashMap<String, usize> = HashMap::new();
+        let mut n = 0usize;
+        for s in sentences {
+            n += 1;
+            for stem in s.stems.iter().collect::<HashSet<_>>() {
+                *df.entry(stem.clone()).or_default() += 1;
+            }
+        }
+        let idf = |d: usize| ((n as f32 + 1.0) / (d as f32 + 1.0)).ln() + 1.0;
+        Idf {
+            weights: df.into_iter().map(|(k, d)| (k, idf(d))).collect(),
+            unseen: idf(0),
+        }
+    }
+
+    pub fn weight(&self, stem: &str) -> f32 {
+        self.weights.get(stem).copied().unwrap_or(self.unseen)
+    }
+
+    /// IDF-weighted cosine of two stem sets.
+    pub fn overlap(&self, a: &[String], b: &[String]) -> f32 {
+        let a: HashSet<&String> = a.iter().collect();
+        let b: HashSet<&String> = b.iter().collect();
+        let norm =
+            |s: &HashSet<&String>| s.iter().map(|t| self.weight(t).powi(2)).sum::<f32>().sqrt();
+        let (na, nb) = (norm(&a), norm(&b));
+        if na == 0.0 || nb == 0.0 {
+            return 0.0;
+        }
+        a.intersection(&b)
+            .map(|t| self.weight(t).powi(2))
+            .sum::<f32>()
+            / (na * nb)
+    }
+}
+
+/// Jaccard overlap of the values of one kind of fact; `None` when neither side has any.
+pub fn fact_overlap(a: &[Fact], b: &[Fact], kind: FactKind) -> Option<f32> {
+    let a: HashSet<&str> = a
+        .iter()
+        .filter(|f| f.kind == kind)
+        .map(|f| f.value.as_str())
+        .collect();
+    let b: HashSet<&str> = b
+        .iter()
+        .filter(|f| f.kind == kind)
+        .map(|f| f.value.as_str())
+        .collect();
+    if a.is_empty() && b.is_empty() {
+        return None;
+    }
+    Some(a.intersection(&b).count() as f32 / a.union(&b).count() as f32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_numbers_dates_names_and_negation() {
+        let f = features("Seventeen people were not hurt when Mayor Ruth Abernathy spoke on Friday, costing $3.5 million.");
+        let of = |k| {
+            f.facts
+                .iter()
+                .filter(|x| x.kind == k)
+                .map(|x| x.value.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(of(FactKind::Number), ["17", "3.5"]);
+        assert_eq!(of(FactKind::Date), ["friday"]);
+        assert_eq!(of(FactKind::Negation), ["not"]);
+        assert!(of(FactKind::Name).contains(&"abernathy".to_string()));
+        assert!(f.stems.contains(&"hurt".to_string()));
+    }
+}
