@@ -80,7 +80,8 @@ const NUMBER_WORDS: &[(&str, &str)] = &[
     ("dozen", "12"),
 ];
 
-const DATE_WORDS: &[&str] = &[
+/// Weekday names, shared with the segmenter ("7.45 a.m. Tuesday" continues a sentence).
+pub(crate) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -88,6 +89,10 @@ const DATE_WORDS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+];
+
+/// Month names and relative days; weekdays are in [`WEEKDAYS`].
+const DATE_WORDS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -139,7 +144,7 @@ pub fn features(text: &str) -> SentenceFeatures {
         let span = (char_index.at(offset), char_index.at(offset + word.len()));
         let kind_value = if NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't") {
             Some((FactKind::Negation, "not".to_string()))
-        } else if DATE_WORDS.contains(&lower.as_str()) {
+        } else if DATE_WORDS.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str()) {
             Some((FactKind::Date, lower.clone()))
         } else if let Some((_, n)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
             Some((FactKind::Number, n.to_string()))

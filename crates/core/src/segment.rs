@@ -9,6 +9,7 @@ use crate::boilerplate;
 use crate::document::{Block, BlockKind, Document, Format, Sentence};
 use crate::error::{Error, ErrorKind, Result};
 use crate::ingest::RawDocument;
+use crate::represent::WEEKDAYS;
 
 /// Builds a [`Document`] from a reader's blocks: canonical text, sentences, boilerplate flags.
 pub fn build_document(path: &str, format: Format, raw: RawDocument) -> Result<Document> {
@@ -266,7 +267,7 @@ fn should_join(prev: &str, next: &str) -> bool {
     }
     // "7.45 a.m. Tuesday" continues; "7.45 a.m. Costs rose" does not.
     if lower == "a.m" || lower == "p.m" {
-        return starts_with_any(next, TIME_CONTINUATIONS);
+        return starts_with_any(next, TIME_CONTINUATIONS) || starts_with_any(next, WEEKDAYS);
     }
     // Dotted abbreviations: "U.S.", "U.N."
     if word.contains('.')
@@ -281,13 +282,6 @@ fn should_join(prev: &str, next: &str) -> bool {
 
 /// Words that continue a sentence after "a.m." or "p.m.".
 const TIME_CONTINUATIONS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "et",
     "est",
     "edt",
