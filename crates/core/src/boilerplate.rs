@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::Document;
+use crate::ingest::RawBlock;
 
 /// Phrases that mark a sentence as chrome wherever it stands.
 static STRONG: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,27 +42,23 @@ static DATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b.*\b(19|20)\d\d\b").expect("valid regex")
 });
 
-/// Marks sentences and blocks of `doc`; `link_chars` gives each block's link-text size.
-pub fn mark(doc: &mut Document, link_chars: &[usize]) {
+/// Marks sentences and blocks of `doc`; `blocks` are the reader's blocks the document
+/// was built from, one per document block (their text and link-text size).
+pub fn mark(doc: &mut Document, blocks: &[&RawBlock]) {
     let n_blocks = doc.blocks.len();
     let title = doc.title.as_deref().map(fold);
     let mut block_chrome = vec![false; n_blocks];
-    for (i, block) in doc.blocks.iter().enumerate() {
-        let text: String = doc
-            .text
-            .chars()
-            .skip(block.start)
-            .take(block.end - block.start)
-            .collect();
+    for (i, raw) in blocks.iter().enumerate() {
+        let text = raw.text.as_str();
         let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
         let words = text.split_whitespace().count();
-        let links = link_chars.get(i).copied().unwrap_or(0);
+        let links = raw.link_chars;
         let link_heavy = letters > 0 && links * 2 >= letters;
         let no_words = letters == 0 || (words <= 2 && text.chars().all(|c| !c.is_alphabetic()));
         // A headline repeated later (often lower-cased by a site's template).
-        let repeats_title = i > 0 && title.as_deref().is_some_and(|t| fold(&text) == t);
-        let date_line = words <= 10 && DATE_WORD.is_match(&text) && !text.trim_end().ends_with('.');
-        let label = words <= 12 && LABEL_LINE.is_match(&text);
+        let repeats_title = i > 0 && title.as_deref().is_some_and(|t| fold(text) == t);
+        let date_line = words <= 10 && DATE_WORD.is_match(text) && !text.trim_end().ends_with('.');
+        let label = words <= 12 && LABEL_LINE.is_match(text);
         block_chrome[i] = link_heavy || no_words || repeats_title || date_line || label;
     }
     let mut sentence_chrome: Vec<bool> = doc

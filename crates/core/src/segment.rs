@@ -8,7 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::boilerplate;
 use crate::document::{Block, BlockKind, Document, Format, Sentence};
 use crate::error::{Error, ErrorKind, Result};
-use crate::ingest::RawDocument;
+use crate::ingest::{RawBlock, RawDocument};
 use crate::represent::WEEKDAYS;
 
 /// Builds a [`Document`] from a reader's blocks: canonical text, sentences, boilerplate flags.
@@ -17,7 +17,13 @@ pub fn build_document(path: &str, format: Format, raw: RawDocument) -> Result<Do
     let mut chars = 0usize;
     let mut blocks = Vec::new();
     let mut sentences = Vec::new();
-    for raw_block in raw.blocks.iter().filter(|b| !b.text.trim().is_empty()) {
+    // One entry per block of the document, in order: the text each block holds.
+    let kept: Vec<&RawBlock> = raw
+        .blocks
+        .iter()
+        .filter(|b| !b.text.trim().is_empty())
+        .collect();
+    for raw_block in &kept {
         if !text.is_empty() {
             text.push_str("\n\n");
             chars += 2;
@@ -59,27 +65,16 @@ pub fn build_document(path: &str, format: Format, raw: RawDocument) -> Result<Do
         blocks,
         sentences,
     };
-    let link_chars: Vec<usize> = raw
-        .blocks
-        .iter()
-        .filter(|b| !b.text.trim().is_empty())
-        .map(|b| b.link_chars)
-        .collect();
-    boilerplate::mark(&mut doc, &link_chars);
-    doc.title = headline(&doc).or(doc.title);
+    boilerplate::mark(&mut doc, &kept);
+    doc.title = headline(&doc, &kept).or(doc.title);
     Ok(doc)
 }
 
 /// The headline: the first heading, or the first short unpunctuated block near the top,
 /// that is not site chrome.
-fn headline(doc: &Document) -> Option<String> {
+fn headline(doc: &Document, kept: &[&RawBlock]) -> Option<String> {
     let is_title = |b: &Block| {
-        let text: String = doc
-            .text
-            .chars()
-            .skip(b.start)
-            .take(b.end - b.start)
-            .collect();
+        let text = kept[b.id].text.clone();
         let words = text.split_whitespace().count();
         let open = !text.ends_with(['.', '!', '?', '"', '”']);
         (b.kind == BlockKind::Heading || (words > 1 && words <= 20 && open)).then_some(text)
