@@ -1,0 +1,16 @@
+//! Generates the Tauri context and an explicit permission for each app command, so the
+//! capability file lists exactly what the web view may call.
+
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&[
+            "startup",
+            "load_file",
+            "load_text",
+            "compare",
+            "set_theme",
+            "export",
+        ]),
+    ))
+    .expect("failed to run the Tauri build script");
+}

@@ -1,0 +1,3 @@
+fn main() {
+    parallax_app_lib::run()
+}

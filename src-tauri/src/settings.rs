@@ -1,0 +1,100 @@
+//! What the app remembers between runs, kept with tauri-plugin-store in the app's data
+//! folder: the recent comparisons shown on the start screen and the chosen theme.
+//! (Window size and position are kept by tauri-plugin-window-state.)
+
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_store::StoreExt;
+use ts_rs::TS;
+
+const STORE: &str = "settings.json";
+const RECENT_KEY: &str = "recent";
+const THEME_KEY: &str = "theme";
+/// How many recent comparisons the start screen lists.
+pub const RECENT_LIMIT: usize = 8;
+
+/// A pair of files compared before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RecentPair {
+    pub a: String,
+    pub b: String,
+}
+
+/// The colour theme: follow the system, or a fixed choice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// Puts `pair` first, drops an older copy of it and keeps at most `limit` entries.
+pub fn push_recent(list: &mut Vec<RecentPair>, pair: RecentPair, limit: usize) {
+    list.retain(|p| p != &pair);
+    list.insert(0, pair);
+    list.truncate(limit);
+}
+
+pub fn recent<R: Runtime>(app: &AppHandle<R>) -> Vec<RecentPair> {
+    app.store(STORE)
+        .ok()
+        .and_then(|s| s.get(RECENT_KEY))
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default()
+}
+
+/// Records a comparison of two files on disk (pasted text is not remembered).
+pub fn remember<R: Runtime>(app: &AppHandle<R>, pair: RecentPair) -> Result<(), String> {
+    let store = app.store(STORE).map_err(|e| e.to_string())?;
+    let mut list = recent(app);
+    push_recent(&mut list, pair, RECENT_LIMIT);
+    store.set(
+        RECENT_KEY,
+        serde_json::to_value(list).map_err(|e| e.to_string())?,
+    );
+    store.save().map_err(|e| e.to_string())
+}
+
+pub fn theme<R: Runtime>(app: &AppHandle<R>) -> Theme {
+    app.store(STORE)
+        .ok()
+        .and_then(|s| s.get(THEME_KEY))
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default()
+}
+
+pub fn set_theme<R: Runtime>(app: &AppHandle<R>, theme: Theme) -> Result<(), String> {
+    let store = app.store(STORE).map_err(|e| e.to_string())?;
+    store.set(
+        THEME_KEY,
+        serde_json::to_value(theme).map_err(|e| e.to_string())?,
+    );
+    store.save().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(a: &str, b: &str) -> RecentPair {
+        RecentPair {
+            a: a.into(),
+            b: b.into(),
+        }
+    }
+
+    #[test]
+    fn recent_pairs_are_most_recent_first_without_duplicates_and_bounded() {
+        let mut list = vec![];
+        push_recent(&mut list, pair("a", "b"), 2);
+        push_recent(&mut list, pair("c", "d"), 2);
+        push_recent(&mut list, pair("a", "b"), 2);
+        assert_eq!(list, vec![pair("a", "b"), pair("c", "d")]);
+        push_recent(&mut list, pair("e", "f"), 2);
+        assert_eq!(list, vec![pair("e", "f"), pair("a", "b")]);
+    }
+}
