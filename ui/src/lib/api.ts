@@ -1,0 +1,38 @@
+// Typed calls to the Tauri shell's commands. Every type crossing the boundary is
+// generated from Rust (ui/src/generated), never written here by hand.
+
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type { AppError } from "../generated/AppError";
+import type { Comparison } from "../generated/Comparison";
+import type { Document } from "../generated/Document";
+import type { OpenFiles } from "../generated/OpenFiles";
+import type { Progress } from "../generated/Progress";
+import type { RecentPair } from "../generated/RecentPair";
+import type { Startup } from "../generated/Startup";
+import type { Theme } from "../generated/Theme";
+
+export type { AppError, Comparison, Document, OpenFiles, Progress, RecentPair, Startup, Theme };
+
+/** Turns whatever a command rejected with into an AppError. */
+export function asAppError(e: unknown): AppError {
+  if (e && typeof e === "object" && "kind" in e && "message" in e) return e as AppError;
+  return { kind: "internal", message: String(e) };
+}
+
+export const startup = () => invoke<Startup>("startup");
+
+export const setTheme = (theme: Theme) => invoke<void>("set_theme", { theme });
+
+export const loadFile = (path: string) => invoke<Document>("load_file", { path });
+
+export const loadText = (label: string, text: string) => invoke<Document>("load_text", { label, text });
+
+export function compare(a: Document, b: Document, onProgress: (p: Progress) => void): Promise<Comparison> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return invoke<Comparison>("compare", { a, b, onProgress: channel });
+}
+
+/** Writes the last comparison to `path`; the extension picks PDF, HTML, CSV or JSON. */
+export const exportTo = (path: string, includeBoilerplate: boolean) =>
+  invoke<void>("export", { path, includeBoilerplate });
