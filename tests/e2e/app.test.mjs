@@ -2,125 +2,15 @@
 // by tauri-driver (W3C WebDriver over WebKitWebDriver) under Xvfb and driven like a user
 // would: files from the command line, highlights, the hover card, keyboard navigation
 // and a bad file. Run by `./x test` as `xvfb-run -a node --test tests/e2e/`.
-//
-// Environment: PARALLAX_APP (the binary; default target/debug/parallax-app),
-// TAURI_DRIVER (default: tauri-driver on PATH or in ~/.cargo/bin),
-// PARALLAX_SCREENSHOTS (a folder to save screenshots to; default target/e2e).
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { App, SAMPLE_A, SAMPLE_B, SHOTS, startDriver, stopDriver } from "./webdriver.mjs";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const APP = process.env.PARALLAX_APP ?? join(ROOT, "target/debug/parallax-app");
-const DRIVER =
-  process.env.TAURI_DRIVER ??
-  (existsSync(join(homedir(), ".cargo/bin/tauri-driver")) ? join(homedir(), ".cargo/bin/tauri-driver") : "tauri-driver");
-const SHOTS = process.env.PARALLAX_SCREENSHOTS ?? join(ROOT, "target/e2e");
-const PORT = 4444;
-const BASE = `http://127.0.0.1:${PORT}`;
-const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
-const SAMPLE_A = join(ROOT, "assets/samples/harbor-bridge-courier.md");
-const SAMPLE_B = join(ROOT, "assets/samples/harbor-bridge-gazette.txt");
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function wd(method, path, body) {
-  const res = await fetch(BASE + path, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
-  return json.value;
-}
-
-/** One app window driven over WebDriver. */
-class App {
-  static async start(args) {
-    const value = await wd("POST", "/session", {
-      capabilities: { alwaysMatch: { "tauri:options": { application: APP, args } } },
-    });
-    const app = new App(value.sessionId);
-    await app.waitFor(() => app.exec("return document.querySelector('.app') !== null"), "the window");
-    return app;
-  }
-  constructor(id) {
-    this.id = id;
-  }
-  exec(script, args = []) {
-    return wd("POST", `/session/${this.id}/execute/sync`, { script, args });
-  }
-  async find(css) {
-    const el = await wd("POST", `/session/${this.id}/element`, { using: "css selector", value: css });
-    return el[ELEMENT];
-  }
-  async waitFor(check, what, timeoutMs = 90_000) {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await check().catch(() => null);
-      if (value) return value;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await sleep(250);
-    }
-  }
-  actions(actions) {
-    return wd("POST", `/session/${this.id}/actions`, { actions });
-  }
-  hover(elementId) {
-    return this.actions([
-      {
-        type: "pointer",
-        id: "mouse",
-        parameters: { pointerType: "mouse" },
-        actions: [{ type: "pointerMove", duration: 0, origin: { [ELEMENT]: elementId }, x: 0, y: 0 }],
-      },
-    ]);
-  }
-  press(key) {
-    return this.actions([
-      {
-        type: "key",
-        id: "keyboard",
-        actions: [
-          { type: "keyDown", value: key },
-          { type: "keyUp", value: key },
-        ],
-      },
-    ]);
-  }
-  async screenshot(name) {
-    const png = await wd("GET", `/session/${this.id}/screenshot`);
-    mkdirSync(SHOTS, { recursive: true });
-    writeFileSync(join(SHOTS, name), Buffer.from(png, "base64"));
-  }
-  quit() {
-    return wd("DELETE", `/session/${this.id}`).catch(() => {});
-  }
-}
-
-let driver;
-
-before(async () => {
-  assert.ok(existsSync(APP), `the app is not built: ${APP} (run cargo build -p parallax_app)`);
-  driver = spawn(DRIVER, ["--port", String(PORT)], { stdio: ["ignore", "inherit", "inherit"] });
-  const end = Date.now() + 30_000;
-  for (;;) {
-    try {
-      await wd("GET", "/status");
-      break;
-    } catch {
-      if (Date.now() > end) throw new Error("tauri-driver did not start");
-      await sleep(200);
-    }
-  }
-});
-
-after(() => driver?.kill());
+before(startDriver);
+after(stopDriver);
 
 describe("the desktop app", () => {
   it("opens two files from the command line and links their shared statements", async () => {
