@@ -19,15 +19,34 @@ fn bad(path: &Path, why: impl std::fmt::Display) -> Failure {
     }
 }
 
+/// Where `--dump-features` writes: one line per scored pair, the gold value first.
+type Dump = Option<std::io::BufWriter<std::fs::File>>;
+
+fn dump_line(dump: &mut Dump, fields: &[String], features: &[f32]) -> Result<(), Failure> {
+    if let Some(out) = dump.as_mut() {
+        let values: Vec<String> = features.iter().map(|x| format!("{x:.4}")).collect();
+        writeln!(out, "{}\t{}", fields.join("\t"), values.join("\t"))
+            .map_err(|e| bad(Path::new("--dump-features"), e))?;
+    }
+    Ok(())
+}
+
 pub fn run(suite: &str, path: &Path, dump_features: Option<&Path>) -> Result<(), Failure> {
-    let engine = Engine::new(None);
+    // The bench measures the engine as a first run would see it: no disk cache.
+    let engine = Engine::new(None).with_cache_dir(None);
     if let Some(w) = &engine.warning {
         eprintln!("parallax: warning: {w}");
     }
+    let mut dump = match dump_features {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| bad(p, e))?,
+        )),
+        None => None,
+    };
     let line = match suite {
-        "pairs" => pairs(&engine, path)?,
-        "sts" => sts(&engine, path)?,
-        "news-ecb" => news_ecb(&engine, path, dump_features)?,
+        "pairs" => pairs(&engine, path, &mut dump)?,
+        "sts" => sts(&engine, path, &mut dump)?,
+        "news-ecb" => news_ecb(&engine, path, &mut dump)?,
         other => {
             return Err(Failure {
                 message: format!("unknown suite {other:?} (pairs, sts, news-ecb)"),
@@ -39,16 +58,24 @@ pub fn run(suite: &str, path: &Path, dump_features: Option<&Path>) -> Result<(),
     Ok(())
 }
 
-/// Scores one pair of one-sentence documents: (matched, score, plain embedding cosine).
-fn pair_score(engine: &Engine, s1: &str, s2: &str) -> Result<(bool, f32, f32), Failure> {
+/// One pair of one-sentence documents as the engine sees it.
+struct PairResult {
+    matched: bool,
+    score: f32,
+    similarity: f32,
+    features: Vec<f32>,
+}
+
+fn pair_score(engine: &Engine, s1: &str, s2: &str) -> Result<PairResult, Failure> {
     let a = document_from_sentences("a", &[s1.to_string()]);
     let b = document_from_sentences("b", &[s2.to_string()]);
     let (c, scored) = engine.compare_scored(a, b, &AtomicBool::new(false), &mut |_, _, _| {})?;
-    Ok((
-        !c.matches.is_empty(),
-        scored.scores[0][0],
-        scored.features[0][0][0],
-    ))
+    Ok(PairResult {
+        matched: !c.matches.is_empty(),
+        score: scored.score(0, 0),
+        similarity: scored.similarity(0, 0),
+        features: scored.features(0, 0).to_vec(),
+    })
 }
 
 /// Embeds every sentence of a suite in large batches up front; the per-pair
@@ -69,7 +96,7 @@ fn read_tsv(path: &Path) -> Result<Vec<Vec<String>>, Failure> {
         .collect())
 }
 
-fn pairs(engine: &Engine, path: &Path) -> Result<String, Failure> {
+fn pairs(engine: &Engine, path: &Path, dump: &mut Dump) -> Result<String, Failure> {
     let rows = read_tsv(path)?;
     warm(engine, rows.iter().flat_map(|r| r.iter().skip(1)))?;
     let (mut tp, mut fp, mut fn_, mut correct) = (0usize, 0usize, 0usize, 0usize);
@@ -79,7 +106,13 @@ fn pairs(engine: &Engine, path: &Path) -> Result<String, Failure> {
             return Err(bad(path, "expected label<TAB>sentence_1<TAB>sentence_2"));
         };
         let gold = label.trim() == "1";
-        let (matched, score, _) = pair_score(engine, s1, s2)?;
+        let PairResult {
+            matched,
+            score,
+            features,
+            ..
+        } = pair_score(engine, s1, s2)?;
+        dump_line(dump, &[u8::from(gold).to_string()], &features)?;
         match (matched, gold) {
             (true, true) => tp += 1,
             (true, false) => fp += 1,
@@ -101,7 +134,7 @@ fn pairs(engine: &Engine, path: &Path) -> Result<String, Failure> {
     ))
 }
 
-fn sts(engine: &Engine, path: &Path) -> Result<String, Failure> {
+fn sts(engine: &Engine, path: &Path, dump: &mut Dump) -> Result<String, Failure> {
     let rows = read_tsv(path)?;
     warm(engine, rows.iter().flat_map(|r| r.iter().skip(5)))?;
     let (mut gold, mut ours, mut cosine): (Vec<f64>, Vec<f64>, Vec<f64>) =
@@ -118,9 +151,10 @@ fn sts(engine: &Engine, path: &Path) -> Result<String, Failure> {
             .parse()
             .map_err(|_| bad(path, format!("bad score {:?}", row[4])))?;
         gold.push(g);
-        let (_, score, cos) = pair_score(engine, &row[5], &row[6])?;
-        ours.push(f64::from(score));
-        cosine.push(f64::from(cos));
+        let r = pair_score(engine, &row[5], &row[6])?;
+        dump_line(dump, &[row[4].trim().to_string()], &r.features)?;
+        ours.push(f64::from(r.similarity));
+        cosine.push(f64::from(r.features[0]));
     }
     // The plain cosine of the same model is the baseline the engine must beat.
     Ok(format!(
@@ -140,13 +174,7 @@ struct Pair {
     links: BTreeMap<String, Vec<String>>,
 }
 
-fn news_ecb(engine: &Engine, dir: &Path, dump_features: Option<&Path>) -> Result<String, Failure> {
-    let mut dump = match dump_features {
-        Some(p) => Some(std::io::BufWriter::new(
-            std::fs::File::create(p).map_err(|e| bad(p, e))?,
-        )),
-        None => None,
-    };
+fn news_ecb(engine: &Engine, dir: &Path, dump: &mut Dump) -> Result<String, Failure> {
     let read =
         |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| bad(&dir.join(name), e));
     let docs: Docs =
@@ -167,7 +195,7 @@ fn news_ecb(engine: &Engine, dir: &Path, dump_features: Option<&Path>) -> Result
     let start = Instant::now();
     warm(engine, docs.values().flat_map(|d| d.values()))?;
     let (mut tp, mut fp, mut fn_, mut n_sentences) = (0usize, 0usize, 0usize, 0usize);
-    for pair in pairs.values() {
+    for (n, pair) in pairs.values().enumerate() {
         let (s1, s2) = (sentences(&pair.doc1)?, sentences(&pair.doc2)?);
         n_sentences += s1.len() + s2.len();
         let a = document_from_sentences(&pair.doc1, &s1);
@@ -194,17 +222,12 @@ fn news_ecb(engine: &Engine, dir: &Path, dump_features: Option<&Path>) -> Result
                 })
             })
             .collect();
-        if let Some(out) = dump.as_mut() {
-            for (i, row) in scored.features.iter().enumerate() {
-                for (j, f) in row.iter().enumerate() {
-                    let values: Vec<String> = f.iter().map(|x| format!("{x:.4}")).collect();
-                    writeln!(
-                        out,
-                        "{}\t{}",
-                        u8::from(gold.contains(&(i, j))),
-                        values.join("\t")
-                    )
-                    .map_err(|e| bad(dir, e))?;
+        if dump.is_some() {
+            for i in 0..scored.na {
+                for j in 0..scored.nb {
+                    let label = usize::from(gold.contains(&(i, j)));
+                    let ids = [label, n, i, j].map(|x| x.to_string());
+                    dump_line(dump, &ids, &scored.features(i, j))?;
                 }
             }
         }

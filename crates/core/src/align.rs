@@ -1,102 +1,328 @@
 //! Align: score every sentence pair, then choose the matches.
 //!
 //! The score combines evidence rather than trusting one cosine: embedding cosine,
-//! IDF-weighted stem overlap, shared names and numbers, and how clearly a pair stands
-//! out from its row and column (a sentence that is close to everything is a hub, not a
-//! match). Matching is order-free, 1:1 by default, and extends to 1:2 when one
-//! sentence's content is spread over two adjacent sentences of the other.
+//! IDF-weighted stem overlap, shared names and numbers, how clearly a pair stands out
+//! from its row and column (a sentence that is close to everything is a hub, not a
+//! match), whether the neighbouring sentences also correspond, and whether both
+//! sentences open their article (headline or lead, where news states its main event).
+//!
+//! Matching is order-free and many-to-many within limits: pairs are taken by score, and
+//! a match grows by one sentence at a time up to [`MAX_GROUP_SIDE`] sentences a side,
+//! because one article often states in two places (headline and lead) what the other
+//! states once. Every sentence belongs to at most one match.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use candle_core::{Device, Tensor};
 
 use crate::document::Document;
-use crate::represent::{fact_overlap, FactKind, Idf, SentenceFeatures};
+use crate::represent::{FactKind, Idf, SentenceFeatures};
 
-/// Pairs scoring at least this are matched: near the pair-level F1 optimum on the
-/// development data (the gold links are sparse, so calibrated probabilities are low).
+/// Pairs scoring at least this are matched; fitted with the weights (pair-link F1
+/// optimum of the whole matching on the development data).
 pub const MATCH_THRESHOLD: f32 = 0.1;
-/// An adjacent sentence joins an existing match at this score.
-const EXTEND_THRESHOLD: f32 = 0.07;
+/// The most sentences one side of a match may hold.
+pub const MAX_GROUP_SIDE: usize = 2;
 
-/// The pair features, in the order of the weight arrays: embedding cosine, IDF-weighted
-/// stem overlap, name overlap, number overlap, and the cosine's margin over the best
-/// other candidate in its row or column.
-pub const FEATURES: [&str; 5] = ["cosine", "lexical", "names", "numbers", "margin"];
+/// The pair features, in the order of the weight arrays.
+pub const FEATURES: [&str; 11] = [
+    "cosine",      // embedding cosine
+    "lexical",     // IDF-weighted stem cosine
+    "names",       // Jaccard overlap of capitalised names
+    "numbers",     // Jaccard overlap of numbers
+    "margin",      // cosine minus the best other cosine in its row or column
+    "row_z",       // (cosine + lexical) standardised within A's sentence's row
+    "col_z",       // the same within B's sentence's column
+    "mutual_best", // 1 when each sentence is the other's best partner
+    "context",     // the better (cosine + lexical) of the two diagonal neighbour pairs
+    "lead_a",      // A's sentence is its article's first content sentence
+    "lead_b",      // B's sentence is its article's first content sentence
+];
+const N: usize = FEATURES.len();
 
 /// Logistic-regression weights (bias first, then one per feature), fitted on the
 /// development data by `scripts/fit_weights.py`.
-const SEMANTIC_WEIGHTS: [f32; 6] = [-6.865, 5.984, 2.133, -0.635, 0.196, 0.997];
-/// Weights for lexical features alone, used when the model is missing.
-const LEXICAL_WEIGHTS: [f32; 6] = [-5.0, 0.0, 9.0, 1.5, 0.8, 0.0];
+const SEMANTIC_WEIGHTS: [f32; N + 1] = [
+    -6.059, 4.805, 5.225, -0.648, 0.631, 3.622, -0.395, -0.151, -0.932, -0.345, 2.165, 2.005,
+];
+/// The same, fitted on a run without the model (every embedding feature is 0).
+const LEXICAL_WEIGHTS: [f32; N + 1] = [
+    -6.044, 0.0, 6.686, 1.051, 0.515, 0.0, 0.014, 0.164, -1.016, -1.601, 2.326, 2.221,
+];
 
-/// Feature vectors of every pair: `features[i][j]` for A's sentence i and B's sentence j.
-pub fn feature_matrix(
+/// Weights of [`PairMatrix::similarity`] over the first four features.
+const SIMILARITY_WEIGHTS: [f32; 4] = [1.0, 0.240, -0.091, 0.068];
+
+/// A document's first content sentence counts as its lead only in a document of at
+/// least this many content sentences (a one-line text has no headline).
+const LEAD_MIN_SENTENCES: usize = 3;
+
+/// Every pair's evidence, stored compactly: the two dense matrices (cosine and lexical
+/// overlap, row-major, `i * nb + j`) and the per-row and per-column statistics the
+/// other features are derived from. Features and scores are computed on demand, so two
+/// 5,000-sentence documents need a few hundred MB, not gigabytes.
+pub struct PairMatrix {
+    pub na: usize,
+    pub nb: usize,
+    cos: Vec<f32>,
+    lex: Vec<f32>,
+    names: (Vec<Vec<u32>>, Vec<Vec<u32>>),
+    numbers: (Vec<Vec<u32>>, Vec<Vec<u32>>),
+    row: Vec<LineStats>,
+    col: Vec<LineStats>,
+    leads: (Option<usize>, Option<usize>),
+    semantic: bool,
+}
+
+/// Statistics of one row or column of the matrix.
+#[derive(Clone, Copy)]
+struct LineStats {
+    mean: f32,
+    sd: f32,
+    best_comb: f32,
+    best_cos: f32,
+}
+
+/// The cancel flag was raised while the matrix was being built.
+#[derive(Debug)]
+pub struct Cancelled;
+
+impl PairMatrix {
+    /// Builds the matrix for A's and B's sentences. `leads` are the indices of each
+    /// document's lead sentence, if any. `progress(done, total)` is called as rows are
+    /// finished and `cancel` is checked between rows.
+    pub fn new(
+        a: &[SentenceFeatures],
+        b: &[SentenceFeatures],
+        leads: (Option<usize>, Option<usize>),
+        idf: &Idf,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<PairMatrix, Cancelled> {
+        let (na, nb) = (a.len(), b.len());
+        let semantic =
+            !a.is_empty() && !b.is_empty() && a.iter().chain(b).all(|s| s.embedding.is_some());
+        let cos = if semantic {
+            cosines(a, b).unwrap_or_else(|| vec![0.0; na * nb])
+        } else {
+            vec![0.0; na * nb]
+        };
+        let lex = lexical(a, b, idf, cancel, progress)?;
+        let mut interner = HashMap::new();
+        let mut ids = |side: &[SentenceFeatures], kind: FactKind| -> Vec<Vec<u32>> {
+            side.iter()
+                .map(|s| {
+                    let mut v: Vec<u32> = s
+                        .facts
+                        .iter()
+                        .filter(|f| f.kind == kind)
+                        .map(|f| {
+                            let next = interner.len() as u32;
+                            *interner
+                                .entry((kind as u8, f.value.clone()))
+                                .or_insert(next)
+                        })
+                        .collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                })
+                .collect()
+        };
+        let names = (ids(a, FactKind::Name), ids(b, FactKind::Name));
+        let numbers = (ids(a, FactKind::Number), ids(b, FactKind::Number));
+        let comb = |k: usize| cos[k] + lex[k];
+        let stats = |values: &mut dyn Iterator<Item = usize>| {
+            let (mut n, mut sum, mut sq) = (0f32, 0f32, 0f32);
+            let (mut best_comb, mut best_cos) = (f32::MIN, f32::MIN);
+            for k in values {
+                let c = comb(k);
+                n += 1.0;
+                sum += c;
+                sq += c * c;
+                best_comb = best_comb.max(c);
+                best_cos = best_cos.max(cos[k]);
+            }
+            let mean = sum / n.max(1.0);
+            LineStats {
+                mean,
+                sd: (sq / n.max(1.0) - mean * mean).max(0.0).sqrt(),
+                best_comb,
+                best_cos,
+            }
+        };
+        let row = (0..na)
+            .map(|i| stats(&mut (i * nb..(i + 1) * nb)))
+            .collect();
+        let col = (0..nb)
+            .map(|j| stats(&mut (0..na).map(|i| i * nb + j)))
+            .collect();
+        Ok(PairMatrix {
+            na,
+            nb,
+            cos,
+            lex,
+            names,
+            numbers,
+            row,
+            col,
+            leads,
+            semantic,
+        })
+    }
+
+    /// Whether the cosine features come from embeddings.
+    pub fn is_semantic(&self) -> bool {
+        self.semantic
+    }
+
+    /// The features of pair (i, j), in [`FEATURES`] order.
+    pub fn features(&self, i: usize, j: usize) -> [f32; N] {
+        let k = i * self.nb + j;
+        let comb = |i: usize, j: usize| self.cos[i * self.nb + j] + self.lex[i * self.nb + j];
+        let c = self.cos[k];
+        let here = comb(i, j);
+        let (r, q) = (self.row[i], self.col[j]);
+        let z = |s: LineStats| (here - s.mean) / (s.sd + 1e-3);
+        let before = (i > 0 && j > 0).then(|| comb(i - 1, j - 1));
+        let after = (i + 1 < self.na && j + 1 < self.nb).then(|| comb(i + 1, j + 1));
+        let context = before.into_iter().chain(after).fold(0.0, f32::max);
+        [
+            c,
+            self.lex[k],
+            jaccard(&self.names.0[i], &self.names.1[j]),
+            jaccard(&self.numbers.0[i], &self.numbers.1[j]),
+            c - r.best_cos.max(q.best_cos),
+            z(r),
+            z(q),
+            f32::from(here >= r.best_comb && here >= q.best_comb),
+            context,
+            f32::from(self.leads.0 == Some(i)),
+            f32::from(self.leads.1 == Some(j)),
+        ]
+    }
+
+    /// Graded similarity of pair (i, j), for ranking how close two statements are
+    /// rather than deciding whether they match: a blend of cosine, lexical, name and
+    /// number overlap fitted on graded similarity data (`scripts/fit_weights.py sts`).
+    pub fn similarity(&self, i: usize, j: usize) -> f32 {
+        let f = self.features(i, j);
+        let w = if self.semantic {
+            &SIMILARITY_WEIGHTS
+        } else {
+            &[0.0, 1.0, 0.0, 0.0]
+        };
+        f.iter().zip(w).map(|(x, w)| x * w).sum()
+    }
+
+    /// The match probability of pair (i, j).
+    pub fn score(&self, i: usize, j: usize) -> f32 {
+        let w = if self.semantic {
+            &SEMANTIC_WEIGHTS
+        } else {
+            &LEXICAL_WEIGHTS
+        };
+        let f = self.features(i, j);
+        let z = w[0] + f.iter().zip(&w[1..]).map(|(x, w)| x * w).sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// The index of a document's lead sentence: its first content sentence, when it has
+/// at least [`LEAD_MIN_SENTENCES`] of them.
+pub fn lead(doc: &Document) -> Option<usize> {
+    (doc.content_sentences().count() >= LEAD_MIN_SENTENCES)
+        .then(|| doc.content_sentences().next().map(|s| s.id))
+        .flatten()
+}
+
+/// All embedding cosines as one matrix product (the embeddings are L2-normalised).
+fn cosines(a: &[SentenceFeatures], b: &[SentenceFeatures]) -> Option<Vec<f32>> {
+    let matrix = |side: &[SentenceFeatures]| {
+        let dim = side[0].embedding.as_ref()?.len();
+        let flat: Vec<f32> = side
+            .iter()
+            .flat_map(|s| s.embedding.iter().flatten().copied())
+            .collect();
+        (flat.len() == dim * side.len())
+            .then(|| Tensor::from_vec(flat, (side.len(), dim), &Device::Cpu).ok())
+            .flatten()
+    };
+    let product = matrix(a)?.matmul(&matrix(b)?.t().ok()?).ok()?;
+    product.flatten_all().ok()?.to_vec1::<f32>().ok()
+}
+
+/// IDF-weighted cosine of every pair's stem sets, through an inverted index of B's stems.
+fn lexical(
     a: &[SentenceFeatures],
     b: &[SentenceFeatures],
     idf: &Idf,
-) -> Vec<Vec<[f32; 5]>> {
-    let cos: Vec<Vec<f32>> = a
-        .iter()
-        .map(|x| {
-            b.iter()
-                .map(|y| {
-                    x.embedding
-                        .as_ref()
-                        .zip(y.embedding.as_ref())
-                        .map_or(0.0, |(p, q)| dot(p, q))
-                })
-                .collect()
-        })
-        .collect();
-    let row_best: Vec<f32> = cos
-        .iter()
-        .map(|r| r.iter().copied().fold(f32::MIN, f32::max))
-        .collect();
-    let col_best: Vec<f32> = (0..b.len())
-        .map(|j| cos.iter().map(|r| r[j]).fold(f32::MIN, f32::max))
-        .collect();
-    a.iter()
-        .enumerate()
-        .map(|(i, x)| {
-            b.iter()
-                .enumerate()
-                .map(|(j, y)| {
-                    let c = cos[i][j];
-                    [
-                        c,
-                        idf.overlap(&x.stems, &y.stems),
-                        fact_overlap(&x.facts, &y.facts, FactKind::Name).unwrap_or(0.0),
-                        fact_overlap(&x.facts, &y.facts, FactKind::Number).unwrap_or(0.0),
-                        c - row_best[i].max(col_best[j]),
-                    ]
-                })
-                .collect()
-        })
-        .collect()
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<f32>, Cancelled> {
+    let nb = b.len();
+    fn weighted<'s>(s: &'s SentenceFeatures, idf: &Idf) -> (Vec<(&'s str, f32)>, f32) {
+        let mut stems: Vec<&str> = s.stems.iter().map(String::as_str).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        let w: Vec<(&str, f32)> = stems
+            .into_iter()
+            .map(|t| (t, idf.weight(t).powi(2)))
+            .collect();
+        let norm = w.iter().map(|(_, x)| x).sum::<f32>().sqrt();
+        (w, norm)
+    }
+    let wb: Vec<_> = b.iter().map(|s| weighted(s, idf)).collect();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, (stems, _)) in wb.iter().enumerate() {
+        for (t, _) in stems {
+            index.entry(t).or_default().push(j);
+        }
+    }
+    let mut out = vec![0.0; a.len() * nb];
+    for (i, s) in a.iter().enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Cancelled);
+        }
+        let (stems, norm) = weighted(s, idf);
+        let row = &mut out[i * nb..(i + 1) * nb];
+        for (t, w) in &stems {
+            for &j in index.get(t).into_iter().flatten() {
+                row[j] += w;
+            }
+        }
+        for (x, (_, nb_norm)) in row.iter_mut().zip(&wb) {
+            let d = norm * nb_norm;
+            *x = if d > 0.0 { *x / d } else { 0.0 };
+        }
+        if i % 256 == 255 {
+            progress(i + 1, a.len());
+        }
+    }
+    Ok(out)
 }
 
-/// The match probability of every pair.
-pub fn score_matrix(features: &[Vec<[f32; 5]>], semantic: bool) -> Vec<Vec<f32>> {
-    let w = if semantic {
-        &SEMANTIC_WEIGHTS
-    } else {
-        &LEXICAL_WEIGHTS
-    };
-    features
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|f| {
-                    let z = w[0] + f.iter().zip(&w[1..]).map(|(x, w)| x * w).sum::<f32>();
-                    1.0 / (1.0 + (-z).exp())
-                })
-                .collect()
-        })
-        .collect()
+fn jaccard(a: &[u32], b: &[u32]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let (mut x, mut y, mut shared) = (0, 0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(&b[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    shared as f32 / (a.len() + b.len() - shared) as f32
 }
 
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-/// A chosen group of sentences: A's ids, B's ids, and the group's score.
+/// A chosen group of sentences: A's ids, B's ids, and the group's score (its best pair's).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     pub a: Vec<usize>,
@@ -104,9 +330,16 @@ pub struct Group {
     pub score: f32,
 }
 
-/// Chooses matches from the score matrix. Boilerplate only matches boilerplate with
-/// the same text.
-pub fn choose(scores: &[Vec<f32>], a: &Document, b: &Document) -> Vec<Group> {
+/// Chooses matches: pairs at or above [`MATCH_THRESHOLD`] in order of score; a pair of
+/// two unmatched sentences opens a match, a pair with one unmatched sentence adds it to
+/// the other's match while that side holds fewer than [`MAX_GROUP_SIDE`]. Boilerplate
+/// only matches boilerplate with the same text. `cancel` is checked between rows.
+pub fn choose(
+    m: &PairMatrix,
+    a: &Document,
+    b: &Document,
+    cancel: &AtomicBool,
+) -> Result<Vec<Group>, Cancelled> {
     let allowed = |i: usize, j: usize| {
         let (x, y) = (&a.sentences[i], &b.sentences[j]);
         match (x.boilerplate, y.boilerplate) {
@@ -116,54 +349,49 @@ pub fn choose(scores: &[Vec<f32>], a: &Document, b: &Document) -> Vec<Group> {
         }
     };
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-    for (i, row) in scores.iter().enumerate() {
-        for (j, &s) in row.iter().enumerate() {
-            if s >= EXTEND_THRESHOLD && allowed(i, j) {
+    for i in 0..m.na {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Cancelled);
+        }
+        for j in 0..m.nb {
+            let s = m.score(i, j);
+            if s >= MATCH_THRESHOLD && allowed(i, j) {
                 pairs.push((s, i, j));
             }
         }
     }
-    pairs.sort_by(|x, y| y.0.total_cmp(&x.0));
-    let mut a_group = vec![None; scores.len()];
-    let mut b_group = vec![None; scores.first().map_or(0, Vec::len)];
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut a_group = vec![None; m.na];
+    let mut b_group = vec![None; m.nb];
     let mut groups: Vec<Group> = Vec::new();
-    for &(s, i, j) in pairs.iter().filter(|p| p.0 >= MATCH_THRESHOLD) {
-        if a_group[i].is_none() && b_group[j].is_none() {
-            a_group[i] = Some(groups.len());
-            b_group[j] = Some(groups.len());
-            groups.push(Group {
-                a: vec![i],
-                b: vec![j],
-                score: s,
-            });
-        }
-    }
-    // 1:2 extension to an adjacent, unmatched sentence.
-    for &(_, i, j) in &pairs {
+    for (s, i, j) in pairs {
         match (a_group[i], b_group[j]) {
-            (Some(g), None)
-                if groups[g].a.len() == 1
-                    && groups[g].b.len() == 1
-                    && groups[g].b[0].abs_diff(j) == 1 =>
-            {
+            (None, None) => {
+                a_group[i] = Some(groups.len());
+                b_group[j] = Some(groups.len());
+                groups.push(Group {
+                    a: vec![i],
+                    b: vec![j],
+                    score: s,
+                });
+            }
+            (Some(g), None) if groups[g].b.len() < MAX_GROUP_SIDE => {
                 groups[g].b.push(j);
-                groups[g].b.sort_unstable();
                 b_group[j] = Some(g);
             }
-            (None, Some(g))
-                if groups[g].a.len() == 1
-                    && groups[g].b.len() == 1
-                    && groups[g].a[0].abs_diff(i) == 1 =>
-            {
+            (None, Some(g)) if groups[g].a.len() < MAX_GROUP_SIDE => {
                 groups[g].a.push(i);
-                groups[g].a.sort_unstable();
                 a_group[i] = Some(g);
             }
             _ => {}
         }
     }
+    for g in &mut groups {
+        g.a.sort_unstable();
+        g.b.sort_unstable();
+    }
     groups.sort_by_key(|g| g.a[0]);
-    groups
+    Ok(groups)
 }
 
 /// Lower-cased words only, for "same text" tests.

@@ -1,10 +1,12 @@
 //! The comparison pipeline after segmentation: represent → align → diff → report.
 
 use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use crate::align::{self, Group};
+use crate::cache::{self, EmbeddingCache};
 use crate::diff::word_diff;
 use crate::document::Document;
 use crate::embed::Embedder;
@@ -14,11 +16,9 @@ use crate::report::{
 };
 use crate::represent::{self, Fact, FactKind, Idf, SentenceFeatures};
 
-/// Every pair's features and match probability, `[i][j]` for A's sentence i and B's j.
-pub struct Scored {
-    pub features: Vec<Vec<[f32; 5]>>,
-    pub scores: Vec<Vec<f32>>,
-}
+/// Every pair's evidence, for benchmarks and weight fitting: `features(i, j)` and
+/// `score(i, j)` for A's sentence i and B's sentence j.
+pub type Scored = align::PairMatrix;
 
 /// A stage of a comparison, for progress reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,8 +30,12 @@ pub enum Stage {
 /// The engine: the sentence model when it could be loaded, and why not otherwise.
 pub struct Engine {
     embedder: Option<Embedder>,
+    /// Where the model's files are, to key the on-disk cache.
+    model_dir: Option<PathBuf>,
     /// Embeddings already computed in this process, by sentence text.
-    cache: Mutex<HashMap<String, Vec<f32>>>,
+    memory: Mutex<HashMap<String, Vec<f32>>>,
+    /// Embeddings kept on disk between runs.
+    disk: Option<EmbeddingCache>,
     /// Why semantic matching is off, when it is.
     pub warning: Option<String>,
 }
@@ -39,16 +43,19 @@ pub struct Engine {
 impl Engine {
     /// Loads the model from `model_dir` or, when `None`, from where [`Embedder::locate`]
     /// finds it. A missing or broken model leaves a lexical-only engine with a warning.
-    pub fn new(model_dir: Option<&std::path::Path>) -> Engine {
-        let dir = model_dir
-            .map(std::path::Path::to_path_buf)
-            .or_else(Embedder::locate);
-        match dir.map(|d| Embedder::load(&d)) {
+    /// Embeddings are cached on disk in [`cache::default_dir`]; see
+    /// [`Engine::with_cache_dir`].
+    pub fn new(model_dir: Option<&Path>) -> Engine {
+        let dir = model_dir.map(Path::to_path_buf).or_else(Embedder::locate);
+        match dir.as_deref().map(Embedder::load) {
             Some(Ok(embedder)) => Engine {
                 embedder: Some(embedder),
-                cache: Mutex::default(),
+                model_dir: dir,
+                memory: Mutex::default(),
+                disk: None,
                 warning: None,
-            },
+            }
+            .with_cache_dir(cache::default_dir().as_deref()),
             Some(Err(e)) => Engine::lexical(format!("semantic matching is off: {e}")),
             None => Engine::lexical(
                 "semantic matching is off: the sentence model was not found (run ./x setup)".into(),
@@ -60,9 +67,28 @@ impl Engine {
     pub fn lexical(warning: String) -> Engine {
         Engine {
             embedder: None,
-            cache: Mutex::default(),
+            model_dir: None,
+            memory: Mutex::default(),
+            disk: None,
             warning: Some(warning),
         }
+    }
+
+    /// Keeps embeddings under `dir` (bounded to [`cache::DEFAULT_MAX_BYTES`]), or
+    /// nowhere on disk when `None`.
+    pub fn with_cache_dir(mut self, dir: Option<&Path>) -> Engine {
+        self.disk = match (dir, &self.embedder, &self.model_dir) {
+            (Some(root), Some(embedder), Some(model)) => cache::model_key(model).map(|key| {
+                EmbeddingCache::new(root, &key, embedder.dim(), cache::DEFAULT_MAX_BYTES)
+            }),
+            _ => None,
+        };
+        self
+    }
+
+    /// The folder this engine's model's embeddings are cached in, if any.
+    pub fn cache_dir(&self) -> Option<&Path> {
+        self.disk.as_ref().map(EmbeddingCache::dir)
     }
 
     pub fn is_semantic(&self) -> bool {
@@ -75,36 +101,72 @@ impl Engine {
         texts: &[&str],
         progress: &mut dyn FnMut(Stage, usize, usize),
     ) -> Result<Vec<SentenceFeatures>> {
+        self.represent_cancellable(texts, &AtomicBool::new(false), progress)
+    }
+
+    /// [`Engine::represent`], checking `cancel` between embedding batches. Embeddings
+    /// come from memory, then the disk cache, then the model.
+    pub fn represent_cancellable(
+        &self,
+        texts: &[&str],
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(Stage, usize, usize),
+    ) -> Result<Vec<SentenceFeatures>> {
         let mut features: Vec<SentenceFeatures> =
             texts.iter().map(|t| represent::features(t)).collect();
-        if let Some(embedder) = &self.embedder {
-            let mut cache = self
-                .cache
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let missing: Vec<&str> = texts
-                .iter()
-                .copied()
-                .filter(|t| !cache.contains_key(*t))
-                .collect::<BTreeSet<_>>()
+        let Some(embedder) = &self.embedder else {
+            return Ok(features);
+        };
+        let mut memory = self
+            .memory
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut missing: Vec<&str> = texts
+            .iter()
+            .copied()
+            .filter(|t| !memory.contains_key(*t))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if let Some(disk) = &self.disk {
+            let hashes: Vec<_> = missing.iter().map(|t| cache::sentence_hash(t)).collect();
+            let mut found = disk.get(&hashes);
+            missing = missing
                 .into_iter()
-                .collect();
-            let vectors = embedder
-                .embed(&missing, &mut |done, total| {
-                    progress(Stage::Embedding, done, total)
+                .zip(&hashes)
+                .filter_map(|(t, h)| match found.remove(h) {
+                    Some(v) => {
+                        memory.insert(t.to_string(), v);
+                        None
+                    }
+                    None => Some(t),
                 })
-                .map_err(|k| Error::new("", k))?;
-            for (text, v) in missing.iter().zip(vectors) {
-                cache.insert(text.to_string(), v);
-            }
-            for (f, text) in features.iter_mut().zip(texts) {
-                f.embedding = cache.get(*text).cloned();
-            }
+                .collect();
+        }
+        let vectors = embedder
+            .embed(&missing, cancel, &mut |done, total| {
+                progress(Stage::Embedding, done, total)
+            })
+            .map_err(|k| Error::new("", k))?;
+        if let Some(disk) = &self.disk {
+            let entries: Vec<_> = missing
+                .iter()
+                .zip(&vectors)
+                .map(|(t, v)| (cache::sentence_hash(t), v.as_slice()))
+                .collect();
+            disk.put(&entries);
+        }
+        for (text, v) in missing.iter().zip(vectors) {
+            memory.insert(text.to_string(), v);
+        }
+        for (f, text) in features.iter_mut().zip(texts) {
+            f.embedding = memory.get(*text).cloned();
         }
         Ok(features)
     }
 
-    /// Compares two documents. `cancel` is checked between stages.
+    /// Compares two documents. `cancel` is checked between embedding batches and
+    /// between rows of the pair matrix; `progress` reports both stages.
     pub fn compare(
         &self,
         a: Document,
@@ -131,21 +193,31 @@ impl Engine {
             .chain(&b.sentences)
             .map(|s| s.text.as_str())
             .collect();
-        let features = self.represent(&texts, progress)?;
-        if cancel.load(Ordering::Relaxed) {
-            return Err(Error::new("", ErrorKind::Cancelled));
-        }
-        progress(Stage::Aligning, 0, 1);
+        let features = self.represent_cancellable(&texts, cancel, progress)?;
+        let cancelled = |_| Error::new("", ErrorKind::Cancelled);
         let (fa, fb) = features.split_at(a.sentences.len());
         let idf = Idf::new(features.iter());
-        let pair_features = align::feature_matrix(fa, fb, &idf);
-        let scores = align::score_matrix(&pair_features, self.is_semantic());
-        let groups = align::choose(&scores, &a, &b);
-        let matches = groups
-            .iter()
-            .map(|g| describe(g, &a, &b, fa, fb))
-            .collect::<Vec<_>>();
-        progress(Stage::Aligning, 1, 1);
+        // Aligning reports rows of the pair matrix, then one final step for the matches.
+        let rows = fa.len() + 1;
+        progress(Stage::Aligning, 0, rows);
+        let matrix = align::PairMatrix::new(
+            fa,
+            fb,
+            (align::lead(&a), align::lead(&b)),
+            &idf,
+            cancel,
+            &mut |done, _| progress(Stage::Aligning, done, rows),
+        )
+        .map_err(cancelled)?;
+        let groups = align::choose(&matrix, &a, &b, cancel).map_err(cancelled)?;
+        let mut matches = Vec::with_capacity(groups.len());
+        for g in &groups {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::new("", ErrorKind::Cancelled));
+            }
+            matches.push(describe(g, &a, &b, fa, fb));
+        }
+        progress(Stage::Aligning, rows, rows);
         let summary = summarise(&a, &b, &matches, fa, fb);
         let warnings = self.warning.iter().cloned().collect();
         Ok((
@@ -156,10 +228,7 @@ impl Engine {
                 semantic: self.is_semantic(),
                 warnings,
             },
-            Scored {
-                features: pair_features,
-                scores,
-            },
+            matrix,
         ))
     }
 }

@@ -3,6 +3,7 @@
 //! The engine never touches the network: the model files come from `./x setup`.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
@@ -20,6 +21,7 @@ pub struct Embedder {
     model: BertModel,
     tokenizer: Tokenizer,
     device: Device,
+    dim: usize,
 }
 
 impl Embedder {
@@ -57,6 +59,7 @@ impl Embedder {
             model,
             tokenizer,
             device,
+            dim: config.hidden_size,
         })
     }
 
@@ -80,16 +83,26 @@ impl Embedder {
             })
     }
 
-    /// Embeds sentences; `progress(done, total)` is called after each batch.
+    /// The length of the vectors.
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// Embeds sentences; `progress(done, total)` is called after each batch and
+    /// `cancel` is checked before each.
     pub fn embed(
         &self,
         texts: &[&str],
+        cancel: &AtomicBool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Vec<Vec<f32>>, ErrorKind> {
         let mut order: Vec<usize> = (0..texts.len()).collect();
         order.sort_by_key(|&i| texts[i].len());
         let mut out = vec![Vec::new(); texts.len()];
         for (n, chunk) in order.chunks(BATCH).enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(ErrorKind::Cancelled);
+            }
             let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
             let vectors = self
                 .embed_batch(&batch)

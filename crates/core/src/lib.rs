@@ -4,7 +4,8 @@
 //!
 //! 1. [`ingest`]: bytes of a .txt, .md, .html, .pdf or .docx file → blocks of clean text;
 //! 2. [`segment`]: blocks → sentences with spans, site chrome marked ([`boilerplate`]);
-//! 3. [`represent`]: sentences → embeddings ([`embed`]), stems and facts;
+//! 3. [`represent`]: sentences → embeddings ([`embed`], kept on disk by [`cache`]),
+//!    stems and facts;
 //! 4. [`align`]: pair scores → matches;
 //! 5. [`diff`]: word-level differences inside each match;
 //! 6. [`report`]: the [`Comparison`], assembled by [`compare`].
@@ -14,6 +15,7 @@
 
 pub mod align;
 pub mod boilerplate;
+pub mod cache;
 pub mod compare;
 pub mod diff;
 pub mod document;
