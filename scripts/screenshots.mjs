@@ -5,7 +5,7 @@
 //     node scripts/screenshots.mjs OUT.png A B [--hover] [--dark]
 import { App, startDriver, stopDriver } from "../tests/e2e/webdriver.mjs";
 import { copyFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { SHOTS } from "../tests/e2e/webdriver.mjs";
 
 const [out, a, b, ...flags] = process.argv.slice(2);
@@ -14,7 +14,7 @@ if (!out || !a || !b) {
   process.exit(2);
 }
 await startDriver();
-const app = await App.start([a, b]);
+const app = await App.start([resolve(a), resolve(b)]);
 try {
   await app.waitFor(() => app.exec("return document.querySelectorAll('span.s.matched').length > 0"), "highlights");
   if (flags.includes("--dark")) {
