@@ -1,14 +1,22 @@
-//! `parallax compare`: two files in, the comparison out (terminal summary or JSON).
+//! `parallax compare`: two files in, the comparison out (terminal summary or JSON),
+//! and optionally exported to PDF, HTML or CSV files.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use parallax_core::{Comparison, DiffOp, Engine};
+use parallax_export::{ExportFormat, ExportOptions};
 
-use crate::Failure;
+use crate::{Failure, EXIT_FAILURE};
 
-pub fn run(a: &Path, b: &Path, json: bool) -> Result<(), Failure> {
+pub fn run(
+    a: &Path,
+    b: &Path,
+    json: bool,
+    exports: &[(ExportFormat, PathBuf)],
+    boilerplate: bool,
+) -> Result<(), Failure> {
     let doc_a = parallax_core::load_path(a)?;
     let doc_b = parallax_core::load_path(b)?;
     let engine = Engine::new(None);
@@ -22,6 +30,19 @@ pub fn run(a: &Path, b: &Path, json: bool) -> Result<(), Failure> {
         writeln!(out)?;
     } else {
         print_summary(&mut out, &comparison)?;
+    }
+    let opts = ExportOptions {
+        include_boilerplate: boilerplate,
+        ..ExportOptions::default()
+    };
+    for (format, file) in exports {
+        let failure = |reason: String| Failure {
+            message: format!("{}: {reason}", file.display()),
+            code: EXIT_FAILURE,
+        };
+        let bytes = parallax_export::export(&comparison, *format, &opts)
+            .map_err(|e| failure(e.to_string()))?;
+        std::fs::write(file, bytes).map_err(|e| failure(format!("cannot write: {e}")))?;
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use parallax_export::ExportFormat;
 
 /// Exit code for bad input (unreadable, unsupported or damaged files) and bad usage.
 const EXIT_BAD_INPUT: u8 = 2;
@@ -43,6 +44,18 @@ enum Command {
         /// Print the comparison as JSON.
         #[arg(long)]
         json: bool,
+        /// Also write the comparison as a PDF report to FILE.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        /// Also write the comparison as one self-contained HTML page to FILE.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Also write the shared statements as CSV to FILE.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// Keep site chrome (boilerplate) in the PDF, HTML and CSV files.
+        #[arg(long)]
+        boilerplate: bool,
     },
     /// Measure alignment quality: `pairs FILE`, `sts FILE` or `news-ecb DIR`.
     Bench {
@@ -69,7 +82,25 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Inspect { file, json } => inspect::run(&file, json),
-        Command::Compare { a, b, json } => compare::run(&a, &b, json),
+        Command::Compare {
+            a,
+            b,
+            json,
+            pdf,
+            html,
+            csv,
+            boilerplate,
+        } => {
+            let exports = [
+                (ExportFormat::Pdf, pdf),
+                (ExportFormat::Html, html),
+                (ExportFormat::Csv, csv),
+            ]
+            .into_iter()
+            .filter_map(|(format, file)| file.map(|file| (format, file)))
+            .collect::<Vec<_>>();
+            compare::run(&a, &b, json, &exports, boilerplate)
+        }
         Command::Bench {
             suite,
             path,

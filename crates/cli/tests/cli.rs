@@ -113,3 +113,62 @@ fn bad_input_exits_2_with_a_one_line_message() {
     assert_eq!(stderr.lines().count(), 1);
     assert!(!stderr.contains("panicked"));
 }
+
+#[test]
+fn compare_writes_the_pdf_html_and_csv_files_it_is_asked_for() {
+    let dir = std::env::temp_dir().join(format!("parallax-cli-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let [pdf, html, csv] = ["c.pdf", "c.html", "c.csv"].map(|n| dir.join(n));
+    let out = parallax(&[
+        "compare",
+        A,
+        B,
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !page.contains("Please enter your comment!"),
+        "chrome left out"
+    );
+    assert!(std::fs::read_to_string(&csv)
+        .unwrap()
+        .starts_with("a_ids,b_ids,a_text,b_text,kind,score,conflicts"));
+    // --boilerplate keeps the site chrome.
+    let out = parallax(&[
+        "compare",
+        A,
+        B,
+        "--boilerplate",
+        "--html",
+        html.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .contains("Please enter your comment!"));
+}
+
+#[test]
+fn an_export_that_cannot_be_written_names_the_file_and_exits_1() {
+    let target = "tests/fixtures/no-such-dir/out.pdf";
+    let out = parallax(&["compare", A, B, "--pdf", target]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr.lines().last().unwrap();
+    assert!(
+        line.starts_with(&format!("parallax: {target}: cannot write:")),
+        "{stderr}"
+    );
+}
