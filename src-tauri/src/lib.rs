@@ -5,6 +5,7 @@
 //! paths (from the Open dialog, drag and drop or the command line) and Rust reads them.
 
 mod error;
+mod export;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -230,7 +231,12 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
-            startup, set_theme, load_file, load_text, compare
+            startup,
+            set_theme,
+            load_file,
+            load_text,
+            compare,
+            export::export
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {

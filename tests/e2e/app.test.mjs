@@ -5,7 +5,7 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, SAMPLE_A, SAMPLE_B, SHOTS, startDriver, stopDriver } from "./webdriver.mjs";
 
@@ -72,6 +72,21 @@ describe("the desktop app", () => {
         5_000,
       );
       assert.notEqual(next, selected);
+
+      // Export writes the comparison the view shows (the command behind Ctrl+E).
+      mkdirSync(SHOTS, { recursive: true });
+      for (const [name, magic] of [["export.pdf", "%PDF"], ["export.csv", "a_ids"]]) {
+        const path = join(SHOTS, name);
+        rmSync(path, { force: true });
+        const result = await app.execAsync(
+          `const done = arguments[arguments.length - 1];
+          window.__TAURI_INTERNALS__.invoke("export", { path: arguments[0], includeBoilerplate: false })
+            .then(() => done("ok"), (e) => done(JSON.stringify(e)));`,
+          [path],
+        );
+        assert.equal(result, "ok");
+        assert.ok(readFileSync(path, "latin1").startsWith(magic), `${name} starts with ${magic}`);
+      }
 
       const ms = await app.exec("return document.documentElement.dataset.highlightMs ?? null");
       assert.ok(ms !== null, "the load-to-highlight time is recorded");

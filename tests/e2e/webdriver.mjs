@@ -53,6 +53,10 @@ export class App {
   exec(script, args = []) {
     return wd("POST", `/session/${this.id}/execute/sync`, { script, args });
   }
+  /** Runs an async script; it gets a callback as its last argument. */
+  execAsync(script, args = []) {
+    return wd("POST", `/session/${this.id}/execute/async`, { script, args });
+  }
   async find(css) {
     const el = await wd("POST", `/session/${this.id}/element`, { using: "css selector", value: css });
     return el[ELEMENT];
