@@ -15,7 +15,7 @@ pub fn run(
     b: &Path,
     json: bool,
     exports: &[(ExportFormat, PathBuf)],
-    boilerplate: bool,
+    opts: &ExportOptions,
 ) -> Result<(), Failure> {
     let doc_a = parallax_core::load_path(a)?;
     let doc_b = parallax_core::load_path(b)?;
@@ -31,16 +31,12 @@ pub fn run(
     } else {
         print_summary(&mut out, &comparison)?;
     }
-    let opts = ExportOptions {
-        include_boilerplate: boilerplate,
-        ..ExportOptions::default()
-    };
     for (format, file) in exports {
         let failure = |reason: String| Failure {
             message: format!("{}: {reason}", file.display()),
             code: EXIT_FAILURE,
         };
-        let bytes = parallax_export::export(&comparison, *format, &opts)
+        let bytes = parallax_export::export(&comparison, *format, opts)
             .map_err(|e| failure(e.to_string()))?;
         std::fs::write(file, bytes).map_err(|e| failure(format!("cannot write: {e}")))?;
     }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use parallax_export::ExportFormat;
+use parallax_export::{ExportFormat, ExportOptions};
 
 /// Exit code for bad input (unreadable, unsupported or damaged files) and bad usage.
 const EXIT_BAD_INPUT: u8 = 2;
@@ -56,6 +56,9 @@ enum Command {
         /// Keep site chrome (boilerplate) in the PDF, HTML and CSV files.
         #[arg(long)]
         boilerplate: bool,
+        /// Append both full texts side by side to the PDF and HTML files.
+        #[arg(long)]
+        full_texts: bool,
     },
     /// Measure alignment quality: `pairs FILE`, `sts FILE` or `news-ecb DIR`.
     Bench {
@@ -90,6 +93,7 @@ fn main() -> ExitCode {
             html,
             csv,
             boilerplate,
+            full_texts,
         } => {
             let exports = [
                 (ExportFormat::Pdf, pdf),
@@ -99,7 +103,12 @@ fn main() -> ExitCode {
             .into_iter()
             .filter_map(|(format, file)| file.map(|file| (format, file)))
             .collect::<Vec<_>>();
-            compare::run(&a, &b, json, &exports, boilerplate)
+            let opts = ExportOptions {
+                include_boilerplate: boilerplate,
+                full_texts,
+                ..ExportOptions::default()
+            };
+            compare::run(&a, &b, json, &exports, &opts)
         }
         Command::Bench {
             suite,

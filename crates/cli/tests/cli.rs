@@ -145,19 +145,21 @@ fn compare_writes_the_pdf_html_and_csv_files_it_is_asked_for() {
     assert!(std::fs::read_to_string(&csv)
         .unwrap()
         .starts_with("a_ids,b_ids,a_text,b_text,kind,score,conflicts"));
-    // --boilerplate keeps the site chrome.
+    assert!(!page.contains("<h2>Full texts</h2>"));
+    // --boilerplate keeps the site chrome; --full-texts appends both texts.
     let out = parallax(&[
         "compare",
         A,
         B,
         "--boilerplate",
+        "--full-texts",
         "--html",
         html.to_str().unwrap(),
     ]);
     assert!(out.status.success());
-    assert!(std::fs::read_to_string(&html)
-        .unwrap()
-        .contains("Please enter your comment!"));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("Please enter your comment!"));
+    assert!(page.contains("<h2>Full texts</h2>"));
 }
 
 #[test]

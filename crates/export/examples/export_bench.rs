@@ -6,13 +6,20 @@
 //! cargo run --release -p parallax_export --example export_bench [A B]
 //! ```
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use parallax_export::{export, ExportFormat, ExportOptions};
 
 const RUNS: usize = 9;
+
+fn name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
 
 fn main() {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
@@ -42,8 +49,8 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
         "{} vs {}: {} + {} sentences, {} matches; {cores} cores; median of {RUNS} runs",
-        a.display(),
-        b.display(),
+        name(&a),
+        name(&b),
         comparison.documents[0].sentences.len(),
         comparison.documents[1].sentences.len(),
         comparison.matches.len()
