@@ -7,14 +7,15 @@ use std::sync::Mutex;
 
 use crate::align::{self, Group};
 use crate::cache::{self, EmbeddingCache};
-use crate::diff::word_diff;
+use crate::diff::{self, word_diff};
 use crate::document::Document;
 use crate::embed::Embedder;
 use crate::error::{Error, ErrorKind, Result};
 use crate::report::{
-    Comparison, Conflict, ConflictKind, DiffOp, FactSpan, Match, MatchKind, Summary,
+    Comparison, Conflict, ConflictKind, DiffOp, DiffSpan, FactSpan, Match, MatchKind, Summary,
 };
 use crate::represent::{self, Fact, FactKind, Idf, SentenceFeatures};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Every pair's evidence, for benchmarks and weight fitting: `features(i, j)` and
 /// `score(i, j)` for A's sentence i and B's sentence j.
@@ -274,7 +275,9 @@ fn describe(
     let conflicts = if kind == MatchKind::Boilerplate {
         Vec::new()
     } else {
-        conflicts(g, fa, fb)
+        let mut found = conflicts(g, fa, fb);
+        found.extend(name_conflict(&diff, g, a, b));
+        found
     };
     Match {
         a: g.a.clone(),
@@ -352,6 +355,68 @@ fn conflicts(g: &Group, fa: &[SentenceFeatures], fb: &[SentenceFeatures]) -> Vec
         });
     }
     out
+}
+
+/// A name in the same role: the diff replaces one run of capitalised name words by
+/// another between the same words on both sides ("said Minister Ana Ruiz" vs "said
+/// Minister Carla Ruiz"). Precision first: the replaced and the replacing name must
+/// each appear only there, both must be one to three name words, and the unchanged
+/// context must hold at least two words on one side of the change.
+fn name_conflict(diff: &[DiffSpan], g: &Group, a: &Document, b: &Document) -> Option<Conflict> {
+    let words = |t: &str| t.unicode_words().count();
+    let name_run = |t: &str| {
+        let n = words(t);
+        (1..=3).contains(&n)
+            && t.unicode_words().all(represent::is_name_word)
+            && t.chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '.')
+    };
+    let (ta, tb) = (
+        diff::side(diff, DiffOp::Delete),
+        diff::side(diff, DiffOp::Insert),
+    );
+    for k in 0..diff.len().saturating_sub(1) {
+        let (del, ins) = (&diff[k], &diff[k + 1]);
+        if del.op != DiffOp::Delete || ins.op != DiffOp::Insert {
+            continue;
+        }
+        let (x, y) = (del.text.trim(), ins.text.trim());
+        if !name_run(x) || !name_run(y) || ta.contains(y) || tb.contains(x) {
+            continue;
+        }
+        let before = k
+            .checked_sub(1)
+            .map(|p| &diff[p])
+            .filter(|s| s.op == DiffOp::Equal);
+        let after = diff.get(k + 2).filter(|s| s.op == DiffOp::Equal);
+        let context = before
+            .map_or(0, |s| words(&s.text))
+            .max(after.map_or(0, |s| words(&s.text)));
+        if context < 2 || ta.matches(x).count() != 1 || tb.matches(y).count() != 1 {
+            continue;
+        }
+        return Some(Conflict {
+            kind: ConflictKind::Name,
+            a: locate(x, &g.a, a)?,
+            b: locate(y, &g.b, b)?,
+        });
+    }
+    None
+}
+
+/// The span of `text` in the first of `ids`' sentences that holds it.
+fn locate(text: &str, ids: &[usize], doc: &Document) -> Option<FactSpan> {
+    ids.iter().find_map(|&id| {
+        let sentence = &doc.sentences[id].text;
+        let byte = sentence.find(text)?;
+        let start = sentence[..byte].chars().count();
+        Some(FactSpan {
+            sentence: id,
+            start,
+            end: start + text.chars().count(),
+            text: text.to_string(),
+        })
+    })
 }
 
 fn negations(x: &[(usize, Fact)]) -> Vec<&(usize, Fact)> {

@@ -177,6 +177,19 @@ pub fn features(text: &str) -> SentenceFeatures {
     }
 }
 
+/// Whether a word can be part of a person's or place's name: capitalised, and not a
+/// stop word, negation, number word, month or weekday.
+pub fn is_name_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let w = lower.as_str();
+    word.chars().next().is_some_and(char::is_uppercase)
+        && !STOPWORDS.contains(&w)
+        && !NEGATIONS.contains(&w)
+        && !DATE_WORDS.contains(&w)
+        && !WEEKDAYS.contains(&w)
+        && !NUMBER_WORDS.iter().any(|(n, _)| *n == w)
+}
+
 /// Maps byte offsets of a string to char offsets.
 struct CharIndex(Vec<usize>);
 
