@@ -12,6 +12,9 @@ use parallax_core::Engine;
 
 use crate::Failure;
 
+#[path = "bench_speed.rs"]
+mod speed;
+
 fn bad(path: &Path, why: impl std::fmt::Display) -> Failure {
     Failure {
         message: format!("{}: {why}", path.display()),
@@ -47,9 +50,10 @@ pub fn run(suite: &str, path: &Path, dump_features: Option<&Path>) -> Result<(),
         "pairs" => pairs(&engine, path, &mut dump)?,
         "sts" => sts(&engine, path, &mut dump)?,
         "news-ecb" => news_ecb(&engine, path, &mut dump)?,
+        "speed" => speed::run(path)?,
         other => {
             return Err(Failure {
-                message: format!("unknown suite {other:?} (pairs, sts, news-ecb)"),
+                message: format!("unknown suite {other:?} (pairs, sts, news-ecb, speed)"),
                 code: 2,
             })
         }
