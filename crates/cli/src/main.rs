@@ -60,7 +60,7 @@ enum Command {
         #[arg(long)]
         full_texts: bool,
     },
-    /// Measure alignment quality: `pairs FILE`, `sts FILE` or `news-ecb DIR`.
+    /// Measure alignment quality (`pairs FILE`, `sts FILE`, `news-ecb DIR`) or speed (`speed DIR`).
     Bench {
         suite: String,
         path: PathBuf,
