@@ -2,6 +2,7 @@
 //! folder: the recent comparisons shown on the start screen and the chosen theme.
 //! (Window size and position are kept by tauri-plugin-window-state.)
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_store::StoreExt;
@@ -39,41 +40,38 @@ pub fn push_recent(list: &mut Vec<RecentPair>, pair: RecentPair, limit: usize) {
     list.truncate(limit);
 }
 
-pub fn recent<R: Runtime>(app: &AppHandle<R>) -> Vec<RecentPair> {
+/// The stored value under `key`, or the default when it is missing or unreadable.
+fn load<R: Runtime, T: DeserializeOwned + Default>(app: &AppHandle<R>, key: &str) -> T {
     app.store(STORE)
         .ok()
-        .and_then(|s| s.get(RECENT_KEY))
+        .and_then(|s| s.get(key))
         .and_then(|v| serde_json::from_value(v).ok())
         .unwrap_or_default()
+}
+
+fn save<R: Runtime>(app: &AppHandle<R>, key: &str, value: impl Serialize) -> Result<(), String> {
+    let store = app.store(STORE).map_err(|e| e.to_string())?;
+    store.set(key, serde_json::to_value(value).map_err(|e| e.to_string())?);
+    store.save().map_err(|e| e.to_string())
+}
+
+pub fn recent<R: Runtime>(app: &AppHandle<R>) -> Vec<RecentPair> {
+    load(app, RECENT_KEY)
 }
 
 /// Records a comparison of two files on disk (pasted text is not remembered).
 pub fn remember<R: Runtime>(app: &AppHandle<R>, pair: RecentPair) -> Result<(), String> {
-    let store = app.store(STORE).map_err(|e| e.to_string())?;
     let mut list = recent(app);
     push_recent(&mut list, pair, RECENT_LIMIT);
-    store.set(
-        RECENT_KEY,
-        serde_json::to_value(list).map_err(|e| e.to_string())?,
-    );
-    store.save().map_err(|e| e.to_string())
+    save(app, RECENT_KEY, list)
 }
 
 pub fn theme<R: Runtime>(app: &AppHandle<R>) -> Theme {
-    app.store(STORE)
-        .ok()
-        .and_then(|s| s.get(THEME_KEY))
-        .and_then(|v| serde_json::from_value(v).ok())
-        .unwrap_or_default()
+    load(app, THEME_KEY)
 }
 
 pub fn set_theme<R: Runtime>(app: &AppHandle<R>, theme: Theme) -> Result<(), String> {
-    let store = app.store(STORE).map_err(|e| e.to_string())?;
-    store.set(
-        THEME_KEY,
-        serde_json::to_value(theme).map_err(|e| e.to_string())?,
-    );
-    store.save().map_err(|e| e.to_string())
+    save(app, THEME_KEY, theme)
 }
 
 #[cfg(test)]
