@@ -14,8 +14,6 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use candle_core::{Device, Tensor};
-
 use crate::document::Document;
 use crate::represent::{FactKind, Idf, SentenceFeatures};
 
@@ -239,18 +237,10 @@ pub fn lead(doc: &Document) -> Option<usize> {
 
 /// All embedding cosines as one matrix product (the embeddings are L2-normalised).
 fn cosines(a: &[SentenceFeatures], b: &[SentenceFeatures]) -> Option<Vec<f32>> {
-    let matrix = |side: &[SentenceFeatures]| {
-        let dim = side[0].embedding.as_ref()?.len();
-        let flat: Vec<f32> = side
-            .iter()
-            .flat_map(|s| s.embedding.iter().flatten().copied())
-            .collect();
-        (flat.len() == dim * side.len())
-            .then(|| Tensor::from_vec(flat, (side.len(), dim), &Device::Cpu).ok())
-            .flatten()
-    };
-    let product = matrix(a)?.matmul(&matrix(b)?.t().ok()?).ok()?;
-    product.flatten_all().ok()?.to_vec1::<f32>().ok()
+    fn vectors(side: &[SentenceFeatures]) -> Option<Vec<&[f32]>> {
+        side.iter().map(|s| s.embedding.as_deref()).collect()
+    }
+    crate::embed::dot_products(&vectors(a)?, &vectors(b)?)
 }
 
 /// IDF-weighted cosine of every pair's stem sets, through an inverted index of B's stems.
