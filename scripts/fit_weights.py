@@ -1,31 +1,58 @@
 #!/usr/bin/env python3
 """Fit the aligner's weights on development data; prints Rust constants for align.rs.
 
-news FILE   FILE from `parallax bench news-ecb DIR --dump-features FILE`: columns
+news FILE [STS PAIRS]
+            FILE from `parallax bench news-ecb DIR --dump-features FILE`: columns
             label, pair number, i, j, then the features named in align.rs FEATURES.
             Fits the logistic regression (SEMANTIC_WEIGHTS, or LEXICAL_WEIGHTS when the
             dump came from a run without the model), then replays the matching of
             align::choose for every threshold and group size and prints the pair-link
             F1 optimum (MATCH_THRESHOLD, MAX_GROUP_SIDE).
+            news-ecb's gold links only sentences that mention the same annotated event,
+            so this model learns that other shared claims are non-matches. With the
+            dumps of `bench sts` (STS) and `bench pairs` (PAIRS) it also fits the
+            paraphrase evidence (PARAPHRASE_WEIGHTS): a logistic regression over the
+            pair-only features (PAIR_ONLY: what the two sentences say, not where they
+            stand) on both data sets at once, with one intercept per data set. In STS
+            a pair counts as the same claim at gold >= STS_SAME_CLAIM (3, "roughly
+            equivalent" in the STS guidelines); PAIRS rows count twice (the in-domain
+            news data). The engine keeps the STS intercept, so the probability reads
+            "the two sentences state roughly the same thing", and matches a pair when
+            it is at least PARAPHRASE_THRESHOLD (0.5: more likely than not) and the two
+            sentences are each other's best partner (no hub). Prints the replay of the
+            combined rule on news-ecb and the AUC of the combined score on PAIRS.
 sts FILE    FILE from `parallax bench sts FILE --dump-features FILE`: gold score, then
-            the features. Fits SIMILARITY_WEIGHTS (a blend of the first four features)
+            the features. Fits SIMILARITY_WEIGHTS (a blend of the pair-only features)
             by least squares on the gold scores and prints its Spearman correlation.
 
-Requires numpy. Usage: python3 scripts/fit_weights.py news|sts FILE
+Requires numpy. Usage: python3 scripts/fit_weights.py news FILE [STS PAIRS] | sts FILE
 """
 import sys
 
 import numpy as np
 
+# Indices into align.rs FEATURES of the features that describe the two sentences alone
+# (align.rs PAIR_ONLY): cosine, lexical, names, numbers, then length_ratio .. cos_sq.
+PAIR_ONLY = [0, 1, 2, 3, 11, 12, 13, 14, 15, 16, 17]
+MUTUAL_BEST = 7
+STS_SAME_CLAIM = 3.0
+PARAPHRASE_THRESHOLD = 0.5
+PAIRS_WEIGHT = 2
 
-def fit(x, y, l2=1e-3, iterations=30):
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def fit(x, y, l2=1e-3, iterations=30, weights=None):
     """Logistic regression by Newton's method (IRLS) with a small L2 penalty."""
     x1 = np.hstack([np.ones((x.shape[0], 1)), x])
+    sw = np.ones(len(y)) if weights is None else weights
     w = np.zeros(x1.shape[1])
     for _ in range(iterations):
         p = 1 / (1 + np.exp(-x1 @ w))
-        grad = x1.T @ (p - y) + l2 * w
-        hess = (x1 * (p * (1 - p))[:, None]).T @ x1 + l2 * np.eye(len(w))
+        grad = x1.T @ (sw * (p - y)) + l2 * w
+        hess = (x1 * (sw * p * (1 - p))[:, None]).T @ x1 + l2 * np.eye(len(w))
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.abs(step).max() < 1e-6:
@@ -50,7 +77,46 @@ def choose(candidates, cap):
     return {(i, j) for a, b in groups for i in a for j in b}
 
 
-def news(path):
+def replay(pair, i, j, gold, score, allowed, cap):
+    """Pair-link precision, recall and F1 of align::choose over every article pair."""
+    by_pair = {}
+    for k in np.flatnonzero(allowed):
+        by_pair.setdefault(int(pair[k]), []).append((score[k], int(i[k]), int(j[k])))
+    predicted = set()
+    for p, c in by_pair.items():
+        c.sort(key=lambda t: (-t[0], t[1], t[2]))
+        predicted |= {(p, a, b) for a, b in choose(c, cap)}
+    tp = len(predicted & gold)
+    precision = tp / max(len(predicted), 1)
+    recall = tp / len(gold)
+    return 2 * precision * recall / max(precision + recall, 1e-12), precision, recall
+
+
+def auc(score, y):
+    r = ranks(score)
+    pos = y == 1
+    n_pos, n_neg = pos.sum(), (~pos).sum()
+    return (r[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+
+
+def paraphrase(sts_path, pairs_path):
+    """The paraphrase evidence: one logistic regression over STS (gold >= STS_SAME_CLAIM)
+    and PAIRS, an intercept per data set; returns the weights with the STS intercept."""
+    sts = np.loadtxt(sts_path, delimiter="\t")
+    pairs = np.loadtxt(pairs_path, delimiter="\t")
+    xs, ys = sts[:, 1:][:, PAIR_ONLY], (sts[:, 0] >= STS_SAME_CLAIM).astype(float)
+    xp, yp = pairs[:, 1:][:, PAIR_ONLY], pairs[:, 0]
+    indicator = np.zeros((len(ys) + len(yp), 1))
+    indicator[len(ys):] = 1
+    x = np.hstack([np.vstack([xs, xp]), indicator])
+    weights = np.r_[np.ones(len(ys)), np.full(len(yp), float(PAIRS_WEIGHT))]
+    w = fit(x, np.r_[ys, yp], weights=weights)
+    print(f"paraphrase: sts same-claim pairs={int(ys.sum())}/{len(ys)}, "
+          f"pairs intercept {w[0] + w[-1]:.3f} (dropped)")
+    return w[:-1]
+
+
+def news(path, sts_path=None, pairs_path=None):
     data = np.loadtxt(path, delimiter="\t")
     y, pair, i, j, x = data[:, 0], data[:, 1], data[:, 2], data[:, 3], data[:, 4:]
     w = fit(x, y)
@@ -81,6 +147,27 @@ def news(path):
     f1, t, cap, p, r = best
     print(f"MATCH_THRESHOLD={t:.2f} MAX_GROUP_SIDE={cap}: "
           f"F1={100 * f1:.1f} P={100 * p:.1f} R={100 * r:.1f}")
+    if sts_path is None:
+        return
+    wp = paraphrase(sts_path, pairs_path)
+    print("PARAPHRASE_WEIGHTS: [" + ", ".join(f"{v:.3f}" for v in wp) + "]")
+    t = round(t, 2)
+
+    def combined(features):
+        """align.rs PairMatrix::score and ::matches: the noisy-or of both probabilities,
+        and whether either evidence clears its threshold."""
+        pn = sigmoid(w[0] + features @ w[1:])
+        pp = sigmoid(wp[0] + features[:, PAIR_ONLY] @ wp[1:])
+        allowed = (pn >= t) | ((pp >= PARAPHRASE_THRESHOLD) & (features[:, MUTUAL_BEST] == 1))
+        return 1 - (1 - pn) * (1 - pp), allowed
+
+    score, allowed = combined(x)
+    f1, p, r = replay(pair, i, j, gold, score, allowed, cap)
+    print(f"news + paraphrase: F1={100 * f1:.1f} P={100 * p:.1f} R={100 * r:.1f}")
+    pairs = np.loadtxt(pairs_path, delimiter="\t")
+    score, _ = combined(pairs[:, 1:])
+    print(f"pairs: auc={auc(score, pairs[:, 0]):.3f} "
+          f"(news alone {auc(sigmoid(w[0] + pairs[:, 1:] @ w[1:]), pairs[:, 0]):.3f})")
 
 
 def ranks(v):
@@ -99,9 +186,9 @@ def spearman(a, b):
 
 def sts(path):
     data = np.loadtxt(path, delimiter="\t")
-    gold, x = data[:, 0], data[:, 1:5]
+    gold, x = data[:, 0], data[:, 1:][:, PAIR_ONLY]
     x1 = np.hstack([x, np.ones((len(gold), 1))])
-    w = np.linalg.lstsq(x1, gold, rcond=None)[0][:4]
+    w = np.linalg.lstsq(x1, gold, rcond=None)[0][:-1]
     w = w / w[0]  # the scale does not change a ranking; keep the cosine's weight 1
     print("SIMILARITY_WEIGHTS: [" + ", ".join(f"{v:.3f}" for v in w) + "]")
     print(f"spearman={100 * spearman(x @ w, gold):.1f} "
@@ -109,4 +196,4 @@ def sts(path):
 
 
 if __name__ == "__main__":
-    {"news": news, "sts": sts}[sys.argv[1]](sys.argv[2])
+    {"news": news, "sts": sts}[sys.argv[1]](*sys.argv[2:])

@@ -5,6 +5,12 @@
 //! from its row and column (a sentence that is close to everything is a hub, not a
 //! match), whether the neighbouring sentences also correspond, and whether both
 //! sentences open their article (headline or lead, where news states its main event).
+//! Two calibrated probabilities come out of it: the news-ecb evidence (fitted on
+//! sentence links between news articles, which mark only statements of the same
+//! annotated event) and the paraphrase evidence (fitted on graded similarity and
+//! sentence pairs, from what the two sentences say alone). A pair matches when either
+//! clears its threshold, the paraphrase one only between two sentences that are each
+//! other's best partner; its score is the probability that either holds.
 //!
 //! Matching is order-free and many-to-many within limits: pairs are taken by score, and
 //! a match grows by one sentence at a time up to [`MAX_GROUP_SIDE`] sentences a side,
@@ -17,40 +23,79 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::document::Document;
 use crate::represent::{FactKind, Idf, SentenceFeatures};
 
-/// Pairs scoring at least this are matched; fitted with the weights (pair-link F1
-/// optimum of the whole matching on the development data).
-pub const MATCH_THRESHOLD: f32 = 0.1;
+/// Pairs whose news-ecb probability is at least this are matched; fitted with the
+/// weights (pair-link F1 optimum of the whole matching on the development data).
+pub const MATCH_THRESHOLD: f32 = 0.13;
+/// The same for the lexical-only engine.
+pub const LEXICAL_MATCH_THRESHOLD: f32 = 0.08;
+/// Pairs whose paraphrase probability is at least this (more likely than not the same
+/// claim) are matched when the two sentences are each other's best partner.
+pub const PARAPHRASE_THRESHOLD: f32 = 0.5;
 /// The most sentences one side of a match may hold.
 pub const MAX_GROUP_SIDE: usize = 2;
 
-/// The pair features, in the order of the weight arrays.
-pub const FEATURES: [&str; 11] = [
-    "cosine",      // embedding cosine
-    "lexical",     // IDF-weighted stem cosine
-    "names",       // Jaccard overlap of capitalised names
-    "numbers",     // Jaccard overlap of numbers
-    "margin",      // cosine minus the best other cosine in its row or column
-    "row_z",       // (cosine + lexical) standardised within A's sentence's row
-    "col_z",       // the same within B's sentence's column
-    "mutual_best", // 1 when each sentence is the other's best partner
-    "context",     // the better (cosine + lexical) of the two diagonal neighbour pairs
-    "lead_a",      // A's sentence is its article's first content sentence
-    "lead_b",      // B's sentence is its article's first content sentence
+/// The pair features, in the order of the weight arrays. The first four and the last
+/// [`PAIR_ONLY`] describe the two sentences alone; the others describe the pair within
+/// its two documents.
+pub const FEATURES: [&str; 18] = [
+    "cosine",         // embedding cosine
+    "lexical",        // IDF-weighted stem cosine
+    "names",          // Jaccard overlap of capitalised names
+    "numbers",        // Jaccard overlap of numbers
+    "margin",         // cosine minus the best other cosine in its row or column
+    "row_z",          // (cosine + lexical) standardised within A's sentence's row
+    "col_z",          // the same within B's sentence's column
+    "mutual_best",    // 1 when each sentence is the other's best partner
+    "context",        // the better (cosine + lexical) of the two diagonal neighbour pairs
+    "lead_a",         // A's sentence is its article's first content sentence
+    "lead_b",         // B's sentence is its article's first content sentence
+    "length_ratio",   // shorter over longer, in content words
+    "containment",    // IDF-weighted share of the lighter sentence's stems the other has
+    "number_clash",   // both state numbers: the share of them not shared
+    "negation_clash", // one sentence is negated, the other not
+    "name_clash",     // both name someone or something: the share of names not shared
+    "cos_x_lex",      // cosine times lexical overlap (agreement of the two)
+    "cos_sq",         // squared cosine (the cosine's effect is not linear)
 ];
 const N: usize = FEATURES.len();
 
-/// Logistic-regression weights (bias first, then one per feature), fitted on the
-/// development data by `scripts/fit_weights.py`.
+/// The features that describe the two sentences alone, not where they stand in their
+/// documents (indices into [`FEATURES`]): the paraphrase evidence and the graded
+/// similarity use only these, so they mean the same for two one-sentence texts as for
+/// two articles.
+pub const PAIR_ONLY: [usize; 11] = [0, 1, 2, 3, 11, 12, 13, 14, 15, 16, 17];
+const P: usize = PAIR_ONLY.len();
+/// Index of `mutual_best` in [`FEATURES`].
+const MUTUAL_BEST: usize = 7;
+
+/// Logistic-regression weights (bias first, then one per feature), fitted on news-ecb
+/// dev by `scripts/fit_weights.py news`. news-ecb links only sentences that mention the
+/// same annotated event, so this evidence finds event statements and misses other
+/// shared claims; [`PARAPHRASE_WEIGHTS`] covers those.
 const SEMANTIC_WEIGHTS: [f32; N + 1] = [
-    -6.059, 4.805, 5.225, -0.648, 0.631, 3.622, -0.395, -0.151, -0.932, -0.345, 2.165, 2.005,
+    -8.171, 6.970, 22.887, 0.299, 0.708, 3.230, -0.649, -0.398, -0.420, 0.441, 1.967, 1.808,
+    -0.014, 0.199, 0.129, -0.564, 0.684, -20.956, -0.222,
 ];
 /// The same, fitted on a run without the model (every embedding feature is 0).
 const LEXICAL_WEIGHTS: [f32; N + 1] = [
-    -6.044, 0.0, 6.686, 1.051, 0.515, 0.0, 0.014, 0.164, -1.016, -1.601, 2.326, 2.221,
+    -7.611, 0.000, 0.536, 1.745, 0.573, 0.000, -0.048, 0.116, -0.655, -0.462, 2.177, 2.040, 0.776,
+    4.999, 0.296, -0.616, 1.305, 0.000, 0.000,
 ];
 
-/// Weights of [`PairMatrix::similarity`] over the first four features.
-const SIMILARITY_WEIGHTS: [f32; 4] = [1.0, 0.240, -0.091, 0.068];
+/// The paraphrase evidence: logistic-regression weights (bias first, then one per
+/// [`PAIR_ONLY`] feature) for "the two sentences state roughly the same thing", fitted
+/// by `scripts/fit_weights.py news … STS PAIRS` on graded similarity (sts dev, gold ≥ 3)
+/// and sentence pairs (pairs dev) at once, one intercept per data set; this is the sts
+/// intercept. Semantic engine only.
+const PARAPHRASE_WEIGHTS: [f32; P + 1] = [
+    -6.635, 8.560, 6.315, -0.867, 0.803, 0.057, 4.587, -0.259, -0.690, 0.604, -9.242, -2.047,
+];
+
+/// Weights of [`PairMatrix::similarity`] over the [`PAIR_ONLY`] features, fitted by
+/// `scripts/fit_weights.py sts` (least squares on the graded gold scores).
+const SIMILARITY_WEIGHTS: [f32; P] = [
+    1.000, -0.039, -0.125, 0.091, 0.022, 0.194, -0.218, 0.004, -0.035, 0.003, 0.672,
+];
 
 /// A document's first content sentence counts as its lead only in a document of at
 /// least this many content sentences (a one-line text has no headline).
@@ -70,7 +115,20 @@ pub struct PairMatrix {
     row: Vec<LineStats>,
     col: Vec<LineStats>,
     leads: (Option<usize>, Option<usize>),
+    /// Per sentence of A and of B: what the pair-only features need.
+    alone: (Vec<Alone>, Vec<Alone>),
     semantic: bool,
+}
+
+/// What the pair-only features need of one sentence.
+#[derive(Clone, Copy, Default)]
+struct Alone {
+    /// Distinct content stems.
+    words: f32,
+    /// Norm of the IDF-weighted stem vector.
+    norm: f32,
+    /// Whether the sentence is negated (an odd number of negations).
+    negated: bool,
 }
 
 /// Statistics of one row or column of the matrix.
@@ -106,7 +164,28 @@ impl PairMatrix {
         } else {
             vec![0.0; na * nb]
         };
-        let lex = lexical(a, b, idf, cancel, progress)?;
+        let (lex, norms) = lexical(a, b, idf, cancel, progress)?;
+        let alone = |side: &[SentenceFeatures], norms: &[f32]| -> Vec<Alone> {
+            side.iter()
+                .zip(norms)
+                .map(|(s, &norm)| {
+                    let mut stems: Vec<&String> = s.stems.iter().collect();
+                    stems.sort_unstable();
+                    stems.dedup();
+                    let negations = s
+                        .facts
+                        .iter()
+                        .filter(|f| f.kind == FactKind::Negation)
+                        .count();
+                    Alone {
+                        words: stems.len() as f32,
+                        norm,
+                        negated: negations % 2 == 1,
+                    }
+                })
+                .collect()
+        };
+        let alone = (alone(a, &norms.0), alone(b, &norms.1));
         let mut interner = HashMap::new();
         let mut ids = |side: &[SentenceFeatures], kind: FactKind| -> Vec<Vec<u32>> {
             side.iter()
@@ -166,6 +245,7 @@ impl PairMatrix {
             row,
             col,
             leads,
+            alone,
             semantic,
         })
     }
@@ -186,6 +266,7 @@ impl PairMatrix {
         let before = (i > 0 && j > 0).then(|| comb(i - 1, j - 1));
         let after = (i + 1 < self.na && j + 1 < self.nb).then(|| comb(i + 1, j + 1));
         let context = before.into_iter().chain(after).fold(0.0, f32::max);
+        let pair_only = self.pair_only(i, j);
         [
             c,
             self.lex[k],
@@ -198,33 +279,107 @@ impl PairMatrix {
             context,
             f32::from(self.leads.0 == Some(i)),
             f32::from(self.leads.1 == Some(j)),
+            pair_only[0],
+            pair_only[1],
+            pair_only[2],
+            pair_only[3],
+            pair_only[4],
+            c * self.lex[k],
+            c * c,
+        ]
+    }
+
+    /// Length ratio, containment, number, negation and name clash of pair (i, j).
+    fn pair_only(&self, i: usize, j: usize) -> [f32; 5] {
+        let (x, y) = (self.alone.0[i], self.alone.1[j]);
+        let lex = self.lex[i * self.nb + j];
+        let ratio = |p: f32, q: f32| {
+            if p.max(q) > 0.0 {
+                p.min(q) / p.max(q)
+            } else {
+                0.0
+            }
+        };
+        let clash = |p: &[u32], q: &[u32]| {
+            if p.is_empty() || q.is_empty() {
+                0.0
+            } else {
+                1.0 - jaccard(p, q)
+            }
+        };
+        let containment = if x.norm > 0.0 && y.norm > 0.0 {
+            (lex / ratio(x.norm, y.norm)).min(1.0)
+        } else {
+            0.0
+        };
+        [
+            ratio(x.words, y.words),
+            containment,
+            clash(&self.numbers.0[i], &self.numbers.1[j]),
+            f32::from(x.negated != y.negated),
+            clash(&self.names.0[i], &self.names.1[j]),
         ]
     }
 
     /// Graded similarity of pair (i, j), for ranking how close two statements are
-    /// rather than deciding whether they match: a blend of cosine, lexical, name and
-    /// number overlap fitted on graded similarity data (`scripts/fit_weights.py sts`).
+    /// rather than deciding whether they match: a blend of the [`PAIR_ONLY`] features
+    /// fitted on graded similarity data (`scripts/fit_weights.py sts`).
     pub fn similarity(&self, i: usize, j: usize) -> f32 {
         let f = self.features(i, j);
-        let w = if self.semantic {
-            &SIMILARITY_WEIGHTS
-        } else {
-            &[0.0, 1.0, 0.0, 0.0]
-        };
-        f.iter().zip(w).map(|(x, w)| x * w).sum()
+        if !self.semantic {
+            return f[1];
+        }
+        PAIR_ONLY
+            .iter()
+            .zip(&SIMILARITY_WEIGHTS)
+            .map(|(&k, w)| f[k] * w)
+            .sum()
     }
 
-    /// The match probability of pair (i, j).
-    pub fn score(&self, i: usize, j: usize) -> f32 {
-        let w = if self.semantic {
-            &SEMANTIC_WEIGHTS
+    /// The probabilities of pair (i, j) under the news-ecb evidence and the paraphrase
+    /// evidence (0 for the lexical-only engine).
+    fn probabilities(&self, f: &[f32; N]) -> (f32, f32) {
+        let (w, p) = if self.semantic {
+            let z = PARAPHRASE_WEIGHTS[0]
+                + PAIR_ONLY
+                    .iter()
+                    .zip(&PARAPHRASE_WEIGHTS[1..])
+                    .map(|(&k, w)| f[k] * w)
+                    .sum::<f32>();
+            (&SEMANTIC_WEIGHTS, sigmoid(z))
         } else {
-            &LEXICAL_WEIGHTS
+            (&LEXICAL_WEIGHTS, 0.0)
         };
-        let f = self.features(i, j);
         let z = w[0] + f.iter().zip(&w[1..]).map(|(x, w)| x * w).sum::<f32>();
-        1.0 / (1.0 + (-z).exp())
+        (sigmoid(z), p)
     }
+
+    /// The match score of pair (i, j): the probability that either evidence holds
+    /// (noisy-or of the two).
+    pub fn score(&self, i: usize, j: usize) -> f32 {
+        let (news, paraphrase) = self.probabilities(&self.features(i, j));
+        1.0 - (1.0 - news) * (1.0 - paraphrase)
+    }
+
+    /// Whether pair (i, j) may be matched, and its score: the news-ecb probability
+    /// clears [`MATCH_THRESHOLD`], or the paraphrase probability clears
+    /// [`PARAPHRASE_THRESHOLD`] and the two sentences are each other's best partner
+    /// (a sentence close to everything is a hub, not a paraphrase of each).
+    pub fn decide(&self, i: usize, j: usize) -> Option<f32> {
+        let f = self.features(i, j);
+        let (news, paraphrase) = self.probabilities(&f);
+        let threshold = if self.semantic {
+            MATCH_THRESHOLD
+        } else {
+            LEXICAL_MATCH_THRESHOLD
+        };
+        let by_paraphrase = paraphrase >= PARAPHRASE_THRESHOLD && f[MUTUAL_BEST] == 1.0;
+        (news >= threshold || by_paraphrase).then_some(1.0 - (1.0 - news) * (1.0 - paraphrase))
+    }
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
 }
 
 /// The index of a document's lead sentence: its first content sentence, when it has
@@ -243,6 +398,9 @@ fn cosines(a: &[SentenceFeatures], b: &[SentenceFeatures]) -> Option<Vec<f32>> {
     crate::embed::dot_products(&vectors(a)?, &vectors(b)?)
 }
 
+/// Every pair's lexical overlap (row-major) and the norms of A's and B's stem vectors.
+type Lexical = (Vec<f32>, (Vec<f32>, Vec<f32>));
+
 /// IDF-weighted cosine of every pair's stem sets, through an inverted index of B's stems.
 fn lexical(
     a: &[SentenceFeatures],
@@ -250,7 +408,7 @@ fn lexical(
     idf: &Idf,
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<Vec<f32>, Cancelled> {
+) -> Result<Lexical, Cancelled> {
     let nb = b.len();
     fn weighted<'s>(s: &'s SentenceFeatures, idf: &Idf) -> (Vec<(&'s str, f32)>, f32) {
         let mut stems: Vec<&str> = s.stems.iter().map(String::as_str).collect();
@@ -271,11 +429,13 @@ fn lexical(
         }
     }
     let mut out = vec![0.0; a.len() * nb];
+    let mut norms_a = Vec::with_capacity(a.len());
     for (i, s) in a.iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
             return Err(Cancelled);
         }
         let (stems, norm) = weighted(s, idf);
+        norms_a.push(norm);
         let row = &mut out[i * nb..(i + 1) * nb];
         for (t, w) in &stems {
             for &j in index.get(t).into_iter().flatten() {
@@ -290,7 +450,8 @@ fn lexical(
             progress(i + 1, a.len());
         }
     }
-    Ok(out)
+    let norms_b = wb.iter().map(|(_, norm)| *norm).collect();
+    Ok((out, (norms_a, norms_b)))
 }
 
 fn jaccard(a: &[u32], b: &[u32]) -> f32 {
@@ -320,7 +481,7 @@ pub struct Group {
     pub score: f32,
 }
 
-/// Chooses matches: pairs at or above [`MATCH_THRESHOLD`] in order of score; a pair of
+/// Chooses matches: the pairs [`PairMatrix::decide`] accepts, in order of score; a pair of
 /// two unmatched sentences opens a match, a pair with one unmatched sentence adds it to
 /// the other's match while that side holds fewer than [`MAX_GROUP_SIDE`]. Boilerplate
 /// only matches boilerplate with the same text. `cancel` is checked between rows.
@@ -344,8 +505,7 @@ pub fn choose(
             return Err(Cancelled);
         }
         for j in 0..m.nb {
-            let s = m.score(i, j);
-            if s >= MATCH_THRESHOLD && allowed(i, j) {
+            if let Some(s) = m.decide(i, j).filter(|_| allowed(i, j)) {
                 pairs.push((s, i, j));
             }
         }
