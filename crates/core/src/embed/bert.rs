@@ -57,7 +57,7 @@ struct Layer {
 }
 
 pub struct Bert {
-    word: Vec<f32>,
+    word: WordTable,
     position: Vec<f32>,
     token_type: Vec<f32>,
     embedding_norm: LayerNorm,
@@ -65,6 +65,26 @@ pub struct Bert {
     hidden: usize,
     heads: usize,
     eps: f32,
+}
+
+/// The word-embedding table, the largest tensor (about half the file). It is read in
+/// place from the memory-mapped file when its data is aligned for `f32`, which saves
+/// copying it at every start; otherwise it is copied.
+enum WordTable {
+    Mapped {
+        map: memmap2::Mmap,
+        range: std::ops::Range<usize>,
+    },
+    Owned(Vec<f32>),
+}
+
+impl WordTable {
+    fn values(&self) -> &[f32] {
+        match self {
+            WordTable::Mapped { map, range } => bytemuck::cast_slice(&map[range.clone()]),
+            WordTable::Owned(v) => v,
+        }
+    }
 }
 
 /// Per-thread working memory, grown to the largest batch seen.
@@ -77,7 +97,8 @@ pub struct Scratch {
     scores: Vec<f32>,
 }
 
-fn tensor(st: &SafeTensors, name: &str, shape: &[usize]) -> Result<Vec<f32>, String> {
+/// The raw data of tensor `name`, checked to be F32 of `shape`.
+fn tensor_bytes<'a>(st: &SafeTensors<'a>, name: &str, shape: &[usize]) -> Result<&'a [u8], String> {
     let view = st
         .tensor(name)
         .map_err(|_| format!("model.safetensors has no tensor {name}"))?;
@@ -88,12 +109,16 @@ fn tensor(st: &SafeTensors, name: &str, shape: &[usize]) -> Result<Vec<f32>, Str
             view.shape()
         ));
     }
+    Ok(view.data())
+}
+
+fn tensor(st: &SafeTensors, name: &str, shape: &[usize]) -> Result<Vec<f32>, String> {
+    let data = tensor_bytes(st, name, shape)?;
     // Safetensors stores little-endian values: a plain copy on little-endian machines.
     Ok(if cfg!(target_endian = "little") {
-        bytemuck::pod_collect_to_vec(view.data())
+        bytemuck::pod_collect_to_vec(data)
     } else {
-        view.data()
-            .chunks_exact(4)
+        data.chunks_exact(4)
             .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect()
     })
@@ -110,8 +135,8 @@ impl Bert {
             return Err("hidden size is not a multiple of the head count".into());
         }
         let file = std::fs::File::open(weights).map_err(|e| e.to_string())?;
-        // SAFETY: the file is only read, and copied out before the map is dropped; the
-        // model folder is the app's own and is not rewritten while it runs.
+        // SAFETY: the map is only read. The model folder is the app's own and is not
+        // rewritten while the app runs (its files are checked by hash at setup).
         let bytes = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| e.to_string())?;
         let st = SafeTensors::deserialize(&bytes).map_err(|e| e.to_string())?;
         // Some exports prefix every name with "bert.".
@@ -135,8 +160,9 @@ impl Bert {
                 bias: get(&format!("{name}.bias"), &[h])?,
             })
         };
+        let word_name = format!("{prefix}embeddings.word_embeddings.weight");
         let vocab = st
-            .tensor(&format!("{prefix}embeddings.word_embeddings.weight"))
+            .tensor(&word_name)
             .map_err(|e| e.to_string())?
             .shape()
             .first()
@@ -166,14 +192,27 @@ impl Bert {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
+        let position = get(
+            "embeddings.position_embeddings.weight",
+            &[config.max_position_embeddings, h],
+        )?;
+        let token_type = get("embeddings.token_type_embeddings.weight", &[2, h])?;
+        let embedding_norm = norm("embeddings.LayerNorm")?;
+        let words = tensor_bytes(&st, &word_name, &[vocab, h])?;
+        let start = words.as_ptr() as usize - bytes.as_ptr() as usize;
+        let range = start..start + words.len();
+        let word = if cfg!(target_endian = "little")
+            && bytemuck::try_cast_slice::<u8, f32>(words).is_ok()
+        {
+            WordTable::Mapped { map: bytes, range }
+        } else {
+            WordTable::Owned(get("embeddings.word_embeddings.weight", &[vocab, h])?)
+        };
         Ok(Bert {
-            word: get("embeddings.word_embeddings.weight", &[vocab, h])?,
-            position: get(
-                "embeddings.position_embeddings.weight",
-                &[config.max_position_embeddings, h],
-            )?,
-            token_type: get("embeddings.token_type_embeddings.weight", &[2, h])?,
-            embedding_norm: norm("embeddings.LayerNorm")?,
+            word,
+            position,
+            token_type,
+            embedding_norm,
             layers,
             hidden: h,
             heads: config.num_attention_heads,
@@ -188,16 +227,35 @@ impl Bert {
     /// Mean-pooled, L2-normalised sentence vectors of the token-id sequences in
     /// `sentences` (each at most [`Bert::max_positions`] long, special tokens included).
     pub fn embed(&self, sentences: &[&[u32]], scratch: &mut Scratch) -> Vec<Vec<f32>> {
+        #[cfg(target_arch = "x86_64")]
+        if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU has the features the function is compiled for.
+            return unsafe { self.embed_avx2(sentences, scratch) };
+        }
+        self.embed_portable(sentences, scratch)
+    }
+
+    /// [`Bert::embed`] with the element-wise steps compiled for AVX2 (8 lanes instead
+    /// of SSE2's 4); the matrix products choose their own instructions either way.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    fn embed_avx2(&self, sentences: &[&[u32]], scratch: &mut Scratch) -> Vec<Vec<f32>> {
+        self.embed_portable(sentences, scratch)
+    }
+
+    #[inline(always)]
+    fn embed_portable(&self, sentences: &[&[u32]], scratch: &mut Scratch) -> Vec<Vec<f32>> {
         let h = self.hidden;
         let tokens: usize = sentences.iter().map(|s| s.len()).sum();
-        let vocab = self.word.len() / h;
+        let table = self.word.values();
+        let vocab = table.len() / h;
         let x = grow(&mut scratch.x, tokens * h);
         let mut row = 0;
         for ids in sentences {
             for (pos, &id) in ids.iter().enumerate() {
                 let id = (id as usize).min(vocab - 1);
                 let out = &mut x[row * h..(row + 1) * h];
-                let word = &self.word[id * h..(id + 1) * h];
+                let word = &table[id * h..(id + 1) * h];
                 let position = &self.position[pos * h..(pos + 1) * h];
                 for (((o, w), p), t) in out
                     .iter_mut()
@@ -233,6 +291,7 @@ impl Bert {
             .collect()
     }
 
+    #[inline(always)]
     fn layer(&self, layer: &Layer, sentences: &[&[u32]], tokens: usize, s: &mut Scratch) {
         let h = self.hidden;
         let head = h / self.heads;
@@ -347,6 +406,7 @@ fn grow(buf: &mut Vec<f32>, n: usize) -> &mut [f32] {
 }
 
 /// `out = input · weightᵀ + bias` for `rows` rows.
+#[inline(always)]
 fn linear(input: &[f32], l: &Linear, out: &mut [f32], rows: usize) {
     debug_assert!(input.len() >= rows * l.inputs && out.len() >= rows * l.outputs);
     for r in out[..rows * l.outputs].chunks_exact_mut(l.outputs) {
@@ -379,10 +439,11 @@ fn linear(input: &[f32], l: &Linear, out: &mut [f32], rows: usize) {
     }
 }
 
+#[inline(always)]
 fn layer_norm(x: &mut [f32], n: &LayerNorm, h: usize, eps: f32) {
     for r in x.chunks_exact_mut(h) {
-        let mean = r.iter().sum::<f32>() / h as f32;
-        let var = r.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / h as f32;
+        let mean = sum(r, |v| v) / h as f32;
+        let var = sum(r, |v| (v - mean) * (v - mean)) / h as f32;
         let inv = 1.0 / (var + eps).sqrt();
         for ((v, g), b) in r.iter_mut().zip(&n.gain).zip(&n.bias) {
             *v = (*v - mean) * inv * g + b;
@@ -391,6 +452,7 @@ fn layer_norm(x: &mut [f32], n: &LayerNorm, h: usize, eps: f32) {
 }
 
 /// `x = layer_norm(x + y)`.
+#[inline(always)]
 fn add_norm(x: &mut [f32], y: &[f32], n: &LayerNorm, h: usize, eps: f32) {
     for (a, b) in x.iter_mut().zip(y) {
         *a += b;
@@ -398,14 +460,26 @@ fn add_norm(x: &mut [f32], y: &[f32], n: &LayerNorm, h: usize, eps: f32) {
     layer_norm(x, n, h, eps);
 }
 
+/// The sum of `f(v)` over `values`, in eight independent lanes so that the loop
+/// vectorises (a single running sum fixes the order of the additions and cannot).
+#[inline(always)]
+fn sum(values: &[f32], f: impl Fn(f32) -> f32) -> f32 {
+    let mut lanes = [0.0f32; 8];
+    let mut chunks = values.chunks_exact(8);
+    for c in &mut chunks {
+        for (l, v) in lanes.iter_mut().zip(c) {
+            *l += f(*v);
+        }
+    }
+    let rest: f32 = chunks.remainder().iter().map(|v| f(*v)).sum();
+    lanes.iter().sum::<f32>() + rest
+}
+
+#[inline(always)]
 fn softmax(r: &mut [f32]) {
     let max = r.iter().copied().fold(f32::MIN, f32::max);
-    let mut sum = 0.0;
-    for v in r.iter_mut() {
-        *v = exp(*v - max);
-        sum += *v;
-    }
-    let inv = 1.0 / sum;
+    r.iter_mut().for_each(|v| *v = exp(*v - max));
+    let inv = 1.0 / sum(r, |v| v);
     r.iter_mut().for_each(|v| *v *= inv);
 }
 
