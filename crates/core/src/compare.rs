@@ -1,6 +1,6 @@
 //! The comparison pipeline after segmentation: represent → align → diff → report.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -434,6 +434,71 @@ fn fact_span((sentence, f): &(usize, Fact)) -> FactSpan {
     }
 }
 
+/// Capitalised words that are titles, offices or institutions rather than names when
+/// they stand alone ("Chief", "Secretary", "City").
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sir", "st", "president", "vice", "prime", "minister",
+    "secretary", "foreign", "state", "senator", "sen", "rep", "governor", "gov", "mayor",
+    "chief", "judge", "justice", "general", "gen", "col", "capt", "speaker", "house",
+    "city", "council", "police", "department", "ministry", "spokesperson", "spokesman",
+    "spokeswoman", "director", "chairman", "officials", "office",
+];
+
+/// The names a document's content mentions, keyed by their lower-cased form, with the
+/// form first written (possessive 's dropped; single letters and titles left out):
+/// those written inside a sentence, then those seen only at a sentence's start, where a
+/// word may be capitalised by its position alone.
+type Names = (BTreeMap<String, String>, BTreeMap<String, String>);
+
+fn names(doc: &Document, features: &[SentenceFeatures]) -> Names {
+    let (mut inside, mut initial) = (BTreeMap::new(), BTreeMap::new());
+    for (s, f) in doc.sentences.iter().zip(features) {
+        if s.boilerplate {
+            continue;
+        }
+        let first = s.text.chars().position(char::is_alphanumeric);
+        for fact in f.facts.iter().filter(|f| f.kind == FactKind::Name) {
+            let written: String = s
+                .text
+                .chars()
+                .skip(fact.start)
+                .take(fact.end - fact.start)
+                .collect();
+            let written = ["'s", "’s"]
+                .iter()
+                .find_map(|p| written.strip_suffix(p))
+                .unwrap_or(&written)
+                .to_string();
+            let key = written.to_lowercase();
+            if written.chars().count() < 2 || TITLES.contains(&key.as_str()) {
+                continue;
+            }
+            let side = if Some(fact.start) == first {
+                &mut initial
+            } else {
+                &mut inside
+            };
+            side.entry(key).or_insert(written);
+        }
+    }
+    initial.retain(|key, _| !inside.contains_key(key));
+    (inside, initial)
+}
+
+/// Names both documents mention, as A writes them, in alphabetical order. A word only
+/// ever seen at the start of a sentence counts when the other document has it inside one.
+fn shared_names((inside_a, initial_a): Names, (inside_b, initial_b): Names) -> Vec<String> {
+    let mut shared: Vec<(String, String)> = inside_a
+        .iter()
+        .filter(|(k, _)| inside_b.contains_key(*k) || initial_b.contains_key(*k))
+        .chain(initial_a.iter().filter(|(k, _)| inside_b.contains_key(*k)))
+        .map(|(k, w)| (k.clone(), w.clone()))
+        .collect();
+    shared.sort();
+    shared.into_iter().map(|(_, written)| written).collect()
+}
+
 fn summarise(
     a: &Document,
     b: &Document,
@@ -451,20 +516,7 @@ fn summarise(
         matched.len() as f32 / content as f32
     };
     let count = |k: MatchKind| matches.iter().filter(|m| m.kind == k).count();
-    let names = |doc: &Document, f: &[SentenceFeatures]| {
-        doc.sentences
-            .iter()
-            .zip(f)
-            .filter(|(s, _)| !s.boilerplate)
-            .flat_map(|(_, x)| {
-                x.facts
-                    .iter()
-                    .filter(|f| f.kind == FactKind::Name)
-                    .map(|f| f.value.clone())
-            })
-            .collect::<BTreeSet<_>>()
-    };
-    let shared_names = names(a, fa).intersection(&names(b, fb)).cloned().collect();
+    let shared_names = shared_names(names(a, fa), names(b, fb));
     Summary {
         a_shared: shared(a, &|m| &m.a),
         b_shared: shared(b, &|m| &m.b),
@@ -475,5 +527,47 @@ fn summarise(
         boilerplate: count(MatchKind::Boilerplate),
         conflicts: matches.iter().map(|m| m.conflicts.len()).sum(),
         shared_names,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::document_from_sentences;
+
+    fn names_of(sentences: &[&str]) -> Names {
+        let owned: Vec<String> = sentences.iter().map(|s| s.to_string()).collect();
+        let doc = document_from_sentences("doc", &owned);
+        let features: Vec<SentenceFeatures> = doc
+            .sentences
+            .iter()
+            .map(|s| represent::features(&s.text))
+            .collect();
+        names(&doc, &features)
+    }
+
+    #[test]
+    fn shared_names_are_written_names_not_titles_initials_or_sentence_starts() {
+        let a = names_of(&[
+            "Fire Chief J. R. Talbot said the Quayside bridge had failed.",
+            "City engineers blamed Okafor's report.",
+            "Residents told Mayor Lund they were angry.",
+        ]);
+        let b = names_of(&[
+            "Talbot's crews searched the water near Quayside.",
+            "City officials praised Dr. Okafor.",
+            "Lund said nothing.",
+        ]);
+        // Talbot and Quayside stand inside sentences on both sides; Okafor is written
+        // with a possessive in A; Lund starts B's sentence but stands inside A's.
+        // Chief, Mayor and Dr are titles, J and R initials, City only ever starts one.
+        assert_eq!(shared_names(a, b), ["Lund", "Okafor", "Quayside", "Talbot"]);
+    }
+
+    #[test]
+    fn a_word_only_starting_sentences_on_both_sides_is_not_a_shared_name() {
+        let a = names_of(&["Harbour crews met at noon.", "Ferries ran late."]);
+        let b = names_of(&["Harbour staff left early.", "Ferries were cancelled."]);
+        assert!(shared_names(a, b).is_empty());
     }
 }
