@@ -114,7 +114,7 @@ pub struct PairMatrix {
     numbers: (Vec<Vec<u32>>, Vec<Vec<u32>>),
     row: Vec<LineStats>,
     col: Vec<LineStats>,
-    leads: (Option<usize>, Option<usize>),
+    layout: (Layout, Layout),
     /// Per sentence of A and of B: what the pair-only features need.
     alone: (Vec<Alone>, Vec<Alone>),
     semantic: bool,
@@ -145,13 +145,13 @@ struct LineStats {
 pub struct Cancelled;
 
 impl PairMatrix {
-    /// Builds the matrix for A's and B's sentences. `leads` are the indices of each
-    /// document's lead sentence, if any. `progress(done, total)` is called as rows are
+    /// Builds the matrix for A's and B's sentences, laid out in their documents as
+    /// `layout` says. `progress(done, total)` is called as rows are
     /// finished and `cancel` is checked between rows.
     pub fn new(
         a: &[SentenceFeatures],
         b: &[SentenceFeatures],
-        leads: (Option<usize>, Option<usize>),
+        layout: (Layout, Layout),
         idf: &Idf,
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(usize, usize),
@@ -244,7 +244,7 @@ impl PairMatrix {
             numbers,
             row,
             col,
-            leads,
+            layout,
             alone,
             semantic,
         })
@@ -263,8 +263,9 @@ impl PairMatrix {
         let here = comb(i, j);
         let (r, q) = (self.row[i], self.col[j]);
         let z = |s: LineStats| (here - s.mean) / (s.sd + 1e-3);
-        let before = (i > 0 && j > 0).then(|| comb(i - 1, j - 1));
-        let after = (i + 1 < self.na && j + 1 < self.nb).then(|| comb(i + 1, j + 1));
+        let (la, lb) = (&self.layout.0, &self.layout.1);
+        let before = la.previous[i].zip(lb.previous[j]).map(|(i, j)| comb(i, j));
+        let after = la.next[i].zip(lb.next[j]).map(|(i, j)| comb(i, j));
         let context = before.into_iter().chain(after).fold(0.0, f32::max);
         let pair_only = self.pair_only(i, j);
         [
@@ -277,8 +278,8 @@ impl PairMatrix {
             z(q),
             f32::from(here >= r.best_comb && here >= q.best_comb),
             context,
-            f32::from(self.leads.0 == Some(i)),
-            f32::from(self.leads.1 == Some(j)),
+            f32::from(la.lead == Some(i)),
+            f32::from(lb.lead == Some(j)),
             pair_only[0],
             pair_only[1],
             pair_only[2],
@@ -382,12 +383,34 @@ fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// The index of a document's lead sentence: its first content sentence, when it has
-/// at least [`LEAD_MIN_SENTENCES`] of them.
-pub fn lead(doc: &Document) -> Option<usize> {
-    (doc.content_sentences().count() >= LEAD_MIN_SENTENCES)
-        .then(|| doc.content_sentences().next().map(|s| s.id))
-        .flatten()
+/// Where a document's content sentences stand: its lead (its first content sentence,
+/// when it has at least [`LEAD_MIN_SENTENCES`] of them) and each sentence's previous and
+/// next content sentence. Site chrome between two statements does not separate them,
+/// and is nobody's neighbour: two articles from one site share their bylines, which
+/// says nothing about the statements next to them.
+pub struct Layout {
+    lead: Option<usize>,
+    previous: Vec<Option<usize>>,
+    next: Vec<Option<usize>>,
+}
+
+impl Layout {
+    pub fn of(doc: &Document) -> Layout {
+        let content: Vec<usize> = doc.content_sentences().map(|s| s.id).collect();
+        let n = doc.sentences.len();
+        let (mut previous, mut next) = (vec![None; n], vec![None; n]);
+        for w in content.windows(2) {
+            next[w[0]] = Some(w[1]);
+            previous[w[1]] = Some(w[0]);
+        }
+        Layout {
+            lead: (content.len() >= LEAD_MIN_SENTENCES)
+                .then(|| content.first().copied())
+                .flatten(),
+            previous,
+            next,
+        }
+    }
 }
 
 /// All embedding cosines as one matrix product (the embeddings are L2-normalised).
@@ -551,4 +574,75 @@ pub fn normalise(text: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::document_from_sentences;
+
+    fn doc(sentences: &[&str], boilerplate: &[usize]) -> Document {
+        let texts: Vec<String> = sentences.iter().map(|s| s.to_string()).collect();
+        let mut d = document_from_sentences("t", &texts);
+        for &k in boilerplate {
+            d.sentences[k].boilerplate = true;
+        }
+        d
+    }
+
+    #[test]
+    fn neighbours_and_lead_skip_site_chrome() {
+        let d = doc(
+            &["By A. Writer", "Lead.", "Share this", "Second.", "Third."],
+            &[0, 2],
+        );
+        let layout = Layout::of(&d);
+        assert_eq!(layout.lead, Some(1));
+        assert_eq!(layout.next[1], Some(3));
+        assert_eq!(layout.previous[3], Some(1));
+        assert_eq!(layout.previous[1], None);
+        assert_eq!(layout.next[4], None);
+        // Chrome is nobody's neighbour and has none.
+        assert_eq!((layout.previous[2], layout.next[2]), (None, None));
+        assert_eq!((layout.previous[0], layout.next[0]), (None, None));
+    }
+
+    #[test]
+    fn a_shared_byline_is_not_context_for_the_statements_next_to_it() {
+        let texts = [
+            "By Jo Smith",
+            "The mayor opened the new library on Monday.",
+            "Rain is expected later this week.",
+        ];
+        let other = [
+            "By Jo Smith",
+            "Ferry fares will rise in the spring.",
+            "Local farmers expect a poor harvest.",
+        ];
+        let (a, b) = (doc(&texts, &[0]), doc(&other, &[0]));
+        let engine = crate::Engine::lexical("test".into());
+        let all: Vec<&str> = texts.iter().chain(&other).copied().collect();
+        let features = engine.represent(&all, &mut |_, _, _| {}).unwrap();
+        let (fa, fb) = features.split_at(3);
+        let idf = Idf::new(features.iter());
+        let m = PairMatrix::new(
+            fa,
+            fb,
+            (Layout::of(&a), Layout::of(&b)),
+            &idf,
+            &AtomicBool::new(false),
+            &mut |_, _| {},
+        )
+        .unwrap();
+        let context = FEATURES.iter().position(|&f| f == "context").unwrap();
+        // The bylines are identical (lexical overlap 1) but are chrome, not context.
+        assert!(m.features(0, 0)[1] > 0.99);
+        assert!(m.features(1, 1)[context] < 0.5);
+    }
+
+    #[test]
+    fn a_short_document_has_no_lead() {
+        assert_eq!(Layout::of(&doc(&["One.", "Two."], &[])).lead, None);
+        assert_eq!(Layout::of(&doc(&["Menu", "One.", "Two."], &[0])).lead, None);
+    }
 }

@@ -204,7 +204,7 @@ impl Engine {
         let matrix = align::PairMatrix::new(
             fa,
             fb,
-            (align::lead(&a), align::lead(&b)),
+            (align::Layout::of(&a), align::Layout::of(&b)),
             &idf,
             cancel,
             &mut |done, _| progress(Stage::Aligning, done, rows),
