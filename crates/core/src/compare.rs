@@ -442,61 +442,192 @@ const TITLES: &[&str] = &[
     "secretary", "foreign", "state", "senator", "sen", "rep", "governor", "gov", "mayor",
     "chief", "judge", "justice", "general", "gen", "col", "capt", "speaker", "house",
     "city", "council", "police", "department", "ministry", "spokesperson", "spokesman",
-    "spokeswoman", "director", "chairman", "officials", "office",
+    "spokeswoman", "director", "chairman", "officials", "office", "councillor", "councilor",
+    "councilman", "councilwoman", "deputy", "ambassador", "commissioner", "inspector",
+    "sergeant", "sgt", "lieutenant", "lt", "officer", "professor", "reverend", "rev",
+    "bishop", "pope", "king", "queen", "prince", "princess", "lord", "lady", "dame",
+    "chancellor", "premier", "senior", "fellow", "representative", "chairwoman", "chair",
 ];
 
 /// The names a document's content mentions, keyed by their lower-cased form, with the
 /// form first written (possessive 's dropped; single letters and titles left out):
 /// those written inside a sentence, then those seen only at a sentence's start, where a
-/// word may be capitalised by its position alone.
-type Names = (BTreeMap<String, String>, BTreeMap<String, String>);
+/// word may be capitalised by its position alone. Last, the full names each word stands
+/// in within sentences of prose: runs of names next to each other ("Antony Blinken",
+/// "J. R. Talbot"), cut at titles ("Chinese President Xi Jinping" holds "Chinese" and
+/// "Xi Jinping"); a run right before a title belongs to it ("Fire Chief").
+struct Names {
+    inside: BTreeMap<String, String>,
+    initial: BTreeMap<String, String>,
+    full: BTreeMap<String, BTreeSet<String>>,
+}
+
+fn strip_possessive(written: &str) -> &str {
+    ["'s", "’s"]
+        .iter()
+        .find_map(|p| written.strip_suffix(p))
+        .unwrap_or(written)
+}
+
+/// The lower-cased name words of a written name.
+fn name_keys(written: &str) -> impl Iterator<Item = String> + '_ {
+    written
+        .unicode_words()
+        .map(|w| strip_possessive(w).to_lowercase())
+        .filter(|k| k.chars().count() >= 2)
+}
 
 fn names(doc: &Document, features: &[SentenceFeatures]) -> Names {
     let (mut inside, mut initial) = (BTreeMap::new(), BTreeMap::new());
+    // Full names as (key, written, whether the name opens its sentence).
+    let mut forms: Vec<(String, String, bool)> = Vec::new();
     for (s, f) in doc.sentences.iter().zip(features) {
         if s.boilerplate {
             continue;
         }
-        let first = s.text.chars().position(char::is_alphanumeric);
-        for fact in f.facts.iter().filter(|f| f.kind == FactKind::Name) {
-            let written: String = s
-                .text
-                .chars()
-                .skip(fact.start)
-                .take(fact.end - fact.start)
-                .collect();
-            let written = ["'s", "’s"]
-                .iter()
-                .find_map(|p| written.strip_suffix(p))
-                .unwrap_or(&written)
-                .to_string();
-            let key = written.to_lowercase();
-            if written.chars().count() < 2 || TITLES.contains(&key.as_str()) {
+        let chars: Vec<char> = s.text.chars().collect();
+        let text = |start: usize, end: usize| -> String { chars[start..end].iter().collect() };
+        let first = chars.iter().position(|c| c.is_alphanumeric());
+        let names: Vec<&Fact> = f
+            .facts
+            .iter()
+            .filter(|f| f.kind == FactKind::Name)
+            .collect();
+        // Whether name k and name k + 1 are one name: a gap of spaces, or of a full stop
+        // and spaces after an initial; a possessive ends a name.
+        let joined = |k: usize| {
+            names.get(k + 1).is_some_and(|next| {
+                let (fact, written) = (names[k], text(names[k].start, names[k].end));
+                let gap = text(fact.end, next.start);
+                let initial = fact.end - fact.start == 1;
+                written == strip_possessive(&written)
+                    && !gap.is_empty()
+                    && (gap.trim().is_empty() || (initial && gap.trim() == "."))
+            })
+        };
+        let is_title = |k: usize| {
+            let written = text(names[k].start, names[k].end);
+            TITLES.contains(&strip_possessive(&written).to_lowercase().as_str())
+        };
+        // Runs of names between titles, as ranges of `names`.
+        let mut segments: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut k = 0;
+        while k < names.len() {
+            if is_title(k) {
+                k += 1;
                 continue;
             }
-            let side = if Some(fact.start) == first {
-                &mut initial
-            } else {
-                &mut inside
-            };
-            side.entry(key).or_insert(written);
+            let begin = k;
+            while joined(k) && !is_title(k + 1) {
+                k += 1;
+            }
+            let before_title = joined(k) && is_title(k + 1);
+            if !before_title {
+                segments.push(begin..k + 1);
+            }
+            k += 1;
+        }
+        // Headlines in title case capitalise every longer word: only prose gives full
+        // names.
+        let prose = !s
+            .text
+            .unicode_words()
+            .filter(|w| w.chars().count() > 3)
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        for segment in segments {
+            let written = text(names[segment.start].start, names[segment.end - 1].end);
+            let written = strip_possessive(&written).to_string();
+            let opens = Some(names[segment.start].start) == first;
+            for fact in &names[segment] {
+                let word = text(fact.start, fact.end);
+                let word = strip_possessive(&word);
+                let key = word.to_lowercase();
+                if key.chars().count() < 2 {
+                    continue;
+                }
+                let side = if Some(fact.start) == first {
+                    &mut initial
+                } else {
+                    &mut inside
+                };
+                side.entry(key.clone()).or_insert_with(|| word.to_string());
+                if prose {
+                    forms.push((key, written.clone(), opens));
+                }
+            }
         }
     }
     initial.retain(|key, _| !inside.contains_key(key));
-    (inside, initial)
+    // A run that opens a sentence may open with a word capitalised for that alone
+    // ("Owner Miriam Hollins said"): it is part of the name only when the document
+    // also writes it capitalised inside a sentence.
+    let mut full: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (key, written, opens) in forms {
+        let mut written = written.as_str();
+        if let Some((head, rest)) = written.split_once(' ').filter(|_| opens) {
+            let head = strip_possessive(head).to_lowercase();
+            if !inside.contains_key(&head) {
+                if head == key {
+                    continue;
+                }
+                written = rest.trim_start();
+            }
+        }
+        full.entry(key).or_default().insert(written.to_string());
+    }
+    Names {
+        inside,
+        initial,
+        full,
+    }
 }
 
-/// Names both documents mention, as A writes them, in alphabetical order. A word only
-/// ever seen at the start of a sentence counts when the other document has it inside one.
-fn shared_names((inside_a, initial_a): Names, (inside_b, initial_b): Names) -> Vec<String> {
-    let mut shared: Vec<(String, String)> = inside_a
+/// Names both documents mention, in alphabetical order. A word only ever seen at the
+/// start of a sentence counts when the other document has it inside one. A word names
+/// the same thing on both sides when each side writes it alone or in a full name whose
+/// words after it the other side names too: a surname stands for the person ("Blinken"
+/// and "Antony Blinken"), a word before another does not ("Taiwan" and "Taiwan
+/// Strait", "Wang" and "Wang Yi"). Each is shown as the longest such full name A writes.
+fn shared_names(a: Names, b: Names) -> Vec<String> {
+    /// `names`' forms of `key` whose words after `key` all satisfy `other_has`; `None`
+    /// when the word was only seen outside prose (no forms known: the word alone).
+    fn forms<'n>(
+        names: &'n Names,
+        key: &str,
+        other_has: &dyn Fn(&str) -> bool,
+    ) -> Option<Vec<&'n String>> {
+        let forms = names.full.get(key)?;
+        Some(
+            forms
+                .iter()
+                .filter(|form| {
+                    let words: Vec<String> = name_keys(form).collect();
+                    let at = words.iter().position(|w| w == key).unwrap_or(words.len());
+                    words.iter().skip(at + 1).all(|w| other_has(w))
+                })
+                .collect(),
+        )
+    }
+    let a_has = |k: &str| a.inside.contains_key(k) || a.initial.contains_key(k);
+    let b_has = |k: &str| b.inside.contains_key(k) || b.initial.contains_key(k);
+    let shared: BTreeSet<String> = a
+        .inside
         .iter()
-        .filter(|(k, _)| inside_b.contains_key(*k) || initial_b.contains_key(*k))
-        .chain(initial_a.iter().filter(|(k, _)| inside_b.contains_key(*k)))
-        .map(|(k, w)| (k.clone(), w.clone()))
+        .filter(|(k, _)| b_has(k))
+        .chain(a.initial.iter().filter(|(k, _)| b.inside.contains_key(*k)))
+        .filter_map(|(k, word)| {
+            if forms(&b, k, &a_has).is_some_and(|f| f.is_empty()) {
+                return None;
+            }
+            match forms(&a, k, &b_has) {
+                None => Some(word.clone()),
+                Some(f) => f.into_iter().max_by_key(|f| name_keys(f).count()).cloned(),
+            }
+        })
         .collect();
-    shared.sort();
-    shared.into_iter().map(|(_, written)| written).collect()
+    let mut shared: Vec<String> = shared.into_iter().collect();
+    shared.sort_by_key(|w| w.to_lowercase());
+    shared
 }
 
 fn summarise(
@@ -558,10 +689,38 @@ mod tests {
             "City officials praised Dr. Okafor.",
             "Lund said nothing.",
         ]);
-        // Talbot and Quayside stand inside sentences on both sides; Okafor is written
-        // with a possessive in A; Lund starts B's sentence but stands inside A's.
-        // Chief, Mayor and Dr are titles, J and R initials, City only ever starts one.
-        assert_eq!(shared_names(a, b), ["Lund", "Okafor", "Quayside", "Talbot"]);
+        // Talbot and Quayside stand inside sentences on both sides (Talbot shown in
+        // full, initials and all); Okafor is written with a possessive in A; Lund starts
+        // B's sentence but stands inside A's. Fire Chief, Mayor and Dr are titles, J and
+        // R initials, City only ever starts a sentence.
+        assert_eq!(
+            shared_names(a, b),
+            ["J. R. Talbot", "Lund", "Okafor", "Quayside"]
+        );
+    }
+
+    #[test]
+    fn shared_names_are_written_in_full_as_prose_writes_them() {
+        let a = names_of(&[
+            "Ferry Strike Leaves Quay Empty As Talks Stall",
+            "Union leader Maria Costa met Mayor Ruth Abernathy's deputy at City Hall.",
+            "The talks with Costa ended without a deal.",
+            "Foreign Minister Wang Yi sent ships to the Taiwan Strait.",
+            "Organiser Maria Costa called a vote.",
+        ]);
+        let b = names_of(&[
+            "Costa told reporters that Abernathy had not called.",
+            "Commuters waited at the Quay.",
+            "A spokesman, Wang Wenbin, said Taiwan was not discussed.",
+        ]);
+        // One run of names is one name, cut at the title (Mayor) and the possessive;
+        // the title-case headline's runs ("Quay Empty As") are not full names. B's
+        // Costa is A's Maria Costa, but B's Taiwan is not A's Taiwan Strait, and two
+        // Wangs are two people. Organiser is capitalised for opening its sentence.
+        assert_eq!(
+            shared_names(a, b),
+            ["Maria Costa", "Quay", "Ruth Abernathy"]
+        );
     }
 
     #[test]

@@ -98,7 +98,7 @@ pub struct Summary {
     pub partial: usize,
     pub boilerplate: usize,
     pub conflicts: usize,
-    /// Names both documents mention.
+    /// Names both documents mention, written in full as A writes them ("Antony Blinken").
     pub shared_names: Vec<String>,
 }
 

@@ -13,6 +13,6 @@ a_shared: number,
  */
 b_shared: number, verbatim: number, edited: number, paraphrase: number, partial: number, boilerplate: number, conflicts: number, 
 /**
- * Names both documents mention.
+ * Names both documents mention, written in full as A writes them ("Antony Blinken").
  */
 shared_names: Array<string>, };
