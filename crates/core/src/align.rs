@@ -146,8 +146,8 @@ pub struct Cancelled;
 
 impl PairMatrix {
     /// Builds the matrix for A's and B's sentences, laid out in their documents as
-    /// `layout` says. `progress(done, total)` is called as rows are
-    /// finished and `cancel` is checked between rows.
+    /// `layout` says. `progress(done, total)` is called as rows are finished and
+    /// `cancel` is checked between rows.
     pub fn new(
         a: &[SentenceFeatures],
         b: &[SentenceFeatures],
@@ -404,9 +404,10 @@ impl Layout {
             previous[w[1]] = Some(w[0]);
         }
         Layout {
-            lead: (content.len() >= LEAD_MIN_SENTENCES)
-                .then(|| content.first().copied())
-                .flatten(),
+            lead: content
+                .first()
+                .copied()
+                .filter(|_| content.len() >= LEAD_MIN_SENTENCES),
             previous,
             next,
         }
