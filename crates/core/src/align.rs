@@ -67,6 +67,10 @@ pub const PAIR_ONLY: [usize; 11] = [0, 1, 2, 3, 11, 12, 13, 14, 15, 16, 17];
 const P: usize = PAIR_ONLY.len();
 /// Index of `mutual_best` in [`FEATURES`].
 const MUTUAL_BEST: usize = 7;
+/// The features that need the pair's names, numbers or stems rather than the matrices
+/// (indices into [`FEATURES`]: names, numbers, length_ratio .. name_clash); each lies
+/// in 0..=1.
+const BOUNDED: [usize; 7] = [2, 3, 11, 12, 13, 14, 15];
 
 /// Logistic-regression weights (bias first, then one per feature), fitted on news-ecb
 /// dev by `scripts/fit_weights.py news`. news-ecb links only sentences that mention the
@@ -115,6 +119,9 @@ pub struct PairMatrix {
     row: Vec<LineStats>,
     col: Vec<LineStats>,
     layout: (Layout, Layout),
+    /// What the logit of the news-ecb evidence over the features outside [`BOUNDED`]
+    /// must reach for a pair to stand a chance (see [`PairMatrix::may_match`]).
+    quick_bar: f32,
     /// Per sentence of A and of B: what the pair-only features need.
     alone: (Vec<Alone>, Vec<Alone>),
     semantic: bool,
@@ -235,7 +242,12 @@ impl PairMatrix {
         let col = (0..nb)
             .map(|j| stats(&mut (0..na).map(|i| i * nb + j)))
             .collect();
+        let (weights, threshold) = news_evidence(semantic);
+        let lift: f32 = BOUNDED.iter().map(|&k| weights[k + 1].max(0.0)).sum();
+        // sigmoid(z) >= t exactly when z >= ln(t / (1 - t)); a hair of slack for rounding.
+        let quick_bar = (threshold / (1.0 - threshold)).ln() - lift - 1e-4;
         Ok(PairMatrix {
+            quick_bar,
             na,
             nb,
             cos,
@@ -257,6 +269,17 @@ impl PairMatrix {
 
     /// The features of pair (i, j), in [`FEATURES`] order.
     pub fn features(&self, i: usize, j: usize) -> [f32; N] {
+        let mut f = self.placed_features(i, j);
+        let pair_only = self.pair_only(i, j);
+        f[2] = jaccard(&self.names.0[i], &self.names.1[j]);
+        f[3] = jaccard(&self.numbers.0[i], &self.numbers.1[j]);
+        f[11..16].copy_from_slice(&pair_only);
+        f
+    }
+
+    /// The features of pair (i, j) that come straight from the matrices and their line
+    /// statistics; the [`BOUNDED`] ones are left 0.
+    fn placed_features(&self, i: usize, j: usize) -> [f32; N] {
         let k = i * self.nb + j;
         let comb = |i: usize, j: usize| self.cos[i * self.nb + j] + self.lex[i * self.nb + j];
         let c = self.cos[k];
@@ -267,12 +290,11 @@ impl PairMatrix {
         let before = la.previous[i].zip(lb.previous[j]).map(|(i, j)| comb(i, j));
         let after = la.next[i].zip(lb.next[j]).map(|(i, j)| comb(i, j));
         let context = before.into_iter().chain(after).fold(0.0, f32::max);
-        let pair_only = self.pair_only(i, j);
         [
             c,
             self.lex[k],
-            jaccard(&self.names.0[i], &self.names.1[j]),
-            jaccard(&self.numbers.0[i], &self.numbers.1[j]),
+            0.0,
+            0.0,
             c - r.best_cos.max(q.best_cos),
             z(r),
             z(q),
@@ -280,11 +302,11 @@ impl PairMatrix {
             context,
             f32::from(la.lead == Some(i)),
             f32::from(lb.lead == Some(j)),
-            pair_only[0],
-            pair_only[1],
-            pair_only[2],
-            pair_only[3],
-            pair_only[4],
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
             c * self.lex[k],
             c * c,
         ]
@@ -340,17 +362,18 @@ impl PairMatrix {
     /// The probabilities of pair (i, j) under the news-ecb evidence and the paraphrase
     /// evidence (0 for the lexical-only engine).
     fn probabilities(&self, f: &[f32; N]) -> (f32, f32) {
-        let (w, p) = if self.semantic {
+        let p = if self.semantic {
             let z = PARAPHRASE_WEIGHTS[0]
                 + PAIR_ONLY
                     .iter()
                     .zip(&PARAPHRASE_WEIGHTS[1..])
                     .map(|(&k, w)| f[k] * w)
                     .sum::<f32>();
-            (&SEMANTIC_WEIGHTS, sigmoid(z))
+            sigmoid(z)
         } else {
-            (&LEXICAL_WEIGHTS, 0.0)
+            0.0
         };
+        let (w, _) = news_evidence(self.semantic);
         let z = w[0] + f.iter().zip(&w[1..]).map(|(x, w)| x * w).sum::<f32>();
         (sigmoid(z), p)
     }
@@ -367,15 +390,44 @@ impl PairMatrix {
     /// [`PARAPHRASE_THRESHOLD`] and the two sentences are each other's best partner
     /// (a sentence close to everything is a hub, not a paraphrase of each).
     pub fn decide(&self, i: usize, j: usize) -> Option<f32> {
+        if !self.may_match(i, j) {
+            return None;
+        }
+        self.decide_in_full(i, j)
+    }
+
+    /// A quick test that rules out most pairs [`PairMatrix::decide_in_full`] rejects,
+    /// and never one it accepts: the paraphrase evidence needs two sentences that are
+    /// each other's best partner, and the news-ecb evidence cannot clear its threshold
+    /// when even the best values of the [`BOUNDED`] features (all in 0..=1) would not
+    /// lift it there.
+    fn may_match(&self, i: usize, j: usize) -> bool {
+        let f = self.placed_features(i, j);
+        if self.semantic && f[MUTUAL_BEST] == 1.0 {
+            return true;
+        }
+        let (w, _) = news_evidence(self.semantic);
+        let placed = w[0] + f.iter().zip(&w[1..]).map(|(x, w)| x * w).sum::<f32>();
+        placed >= self.quick_bar
+    }
+
+    /// [`PairMatrix::decide`] without the quick test.
+    fn decide_in_full(&self, i: usize, j: usize) -> Option<f32> {
         let f = self.features(i, j);
         let (news, paraphrase) = self.probabilities(&f);
-        let threshold = if self.semantic {
-            MATCH_THRESHOLD
-        } else {
-            LEXICAL_MATCH_THRESHOLD
-        };
+        let (_, threshold) = news_evidence(self.semantic);
         let by_paraphrase = paraphrase >= PARAPHRASE_THRESHOLD && f[MUTUAL_BEST] == 1.0;
         (news >= threshold || by_paraphrase).then_some(1.0 - (1.0 - news) * (1.0 - paraphrase))
+    }
+}
+
+/// The news-ecb evidence's weights and threshold for the semantic or the lexical-only
+/// engine.
+fn news_evidence(semantic: bool) -> (&'static [f32; N + 1], f32) {
+    if semantic {
+        (&SEMANTIC_WEIGHTS, MATCH_THRESHOLD)
+    } else {
+        (&LEXICAL_WEIGHTS, LEXICAL_MATCH_THRESHOLD)
     }
 }
 
@@ -639,6 +691,51 @@ mod tests {
         // The bylines are identical (lexical overlap 1) but are chrome, not context.
         assert!(m.features(0, 0)[1] > 0.99);
         assert!(m.features(1, 1)[context] < 0.5);
+    }
+
+    #[test]
+    fn the_quick_test_never_rules_out_a_pair_the_full_decision_accepts() {
+        let texts = [
+            "The mayor opened the new library on Monday.",
+            "Rain is expected later this week.",
+            "The library holds 40,000 books.",
+            "It cost 12 million dollars.",
+        ];
+        let other = [
+            "On Monday the mayor opened a new library.",
+            "The new library has 45,000 books.",
+            "Its cost was not 12 million dollars.",
+            "Forecasters expect rain this week.",
+        ];
+        for engine in [
+            crate::Engine::new(None),
+            crate::Engine::lexical("test".into()),
+        ] {
+            let all: Vec<&str> = texts.iter().chain(&other).copied().collect();
+            let features = engine.represent(&all, &mut |_, _, _| {}).unwrap();
+            let (fa, fb) = features.split_at(4);
+            let (a, b) = (doc(&texts, &[]), doc(&other, &[]));
+            let m = PairMatrix::new(
+                fa,
+                fb,
+                (Layout::of(&a), Layout::of(&b)),
+                &Idf::new(features.iter()),
+                &AtomicBool::new(false),
+                &mut |_, _| {},
+            )
+            .unwrap();
+            let mut accepted = 0;
+            for i in 0..4 {
+                for j in 0..4 {
+                    if m.decide_in_full(i, j).is_some() {
+                        accepted += 1;
+                        assert!(m.may_match(i, j), "({i}, {j}) ruled out");
+                    }
+                    assert_eq!(m.decide(i, j), m.decide_in_full(i, j));
+                }
+            }
+            assert!(accepted >= 3, "{accepted} pairs accepted");
+        }
     }
 
     #[test]
