@@ -270,10 +270,19 @@ impl PairMatrix {
     /// The features of pair (i, j), in [`FEATURES`] order.
     pub fn features(&self, i: usize, j: usize) -> [f32; N] {
         let mut f = self.placed_features(i, j);
-        let pair_only = self.pair_only(i, j);
-        f[2] = jaccard(&self.names.0[i], &self.names.1[j]);
-        f[3] = jaccard(&self.numbers.0[i], &self.numbers.1[j]);
-        f[11..16].copy_from_slice(&pair_only);
+        let [ratio, containment, number_clash, negation_clash, name_clash] = self.pair_only(i, j);
+        let bounded = [
+            jaccard(&self.names.0[i], &self.names.1[j]),
+            jaccard(&self.numbers.0[i], &self.numbers.1[j]),
+            ratio,
+            containment,
+            number_clash,
+            negation_clash,
+            name_clash,
+        ];
+        for (k, value) in BOUNDED.into_iter().zip(bounded) {
+            f[k] = value;
+        }
         f
     }
 
