@@ -469,11 +469,16 @@ fn strip_possessive(written: &str) -> &str {
         .unwrap_or(written)
 }
 
-/// The lower-cased name words of a written name.
+/// The key a name word is known by: lower-cased, without a possessive 's.
+fn name_key(word: &str) -> String {
+    strip_possessive(word).to_lowercase()
+}
+
+/// The keys of the words of a written name, initials left out.
 fn name_keys(written: &str) -> impl Iterator<Item = String> + '_ {
     written
         .unicode_words()
-        .map(|w| strip_possessive(w).to_lowercase())
+        .map(name_key)
         .filter(|k| k.chars().count() >= 2)
 }
 
@@ -505,10 +510,8 @@ fn names(doc: &Document, features: &[SentenceFeatures]) -> Names {
                     && (gap.trim().is_empty() || (initial && gap.trim() == "."))
             })
         };
-        let is_title = |k: usize| {
-            let written = text(names[k].start, names[k].end);
-            TITLES.contains(&strip_possessive(&written).to_lowercase().as_str())
-        };
+        let is_title =
+            |k: usize| TITLES.contains(&name_key(&text(names[k].start, names[k].end)).as_str());
         // Runs of names between titles, as ranges of `names`.
         let mut segments: Vec<std::ops::Range<usize>> = Vec::new();
         let mut k = 0;
@@ -540,8 +543,7 @@ fn names(doc: &Document, features: &[SentenceFeatures]) -> Names {
             let opens = Some(names[segment.start].start) == first;
             for fact in &names[segment] {
                 let word = text(fact.start, fact.end);
-                let word = strip_possessive(&word);
-                let key = word.to_lowercase();
+                let key = name_key(&word);
                 if key.chars().count() < 2 {
                     continue;
                 }
@@ -550,7 +552,8 @@ fn names(doc: &Document, features: &[SentenceFeatures]) -> Names {
                 } else {
                     &mut inside
                 };
-                side.entry(key.clone()).or_insert_with(|| word.to_string());
+                side.entry(key.clone())
+                    .or_insert_with(|| strip_possessive(&word).to_string());
                 if prose {
                     forms.push((key, written.clone(), opens));
                 }
@@ -565,7 +568,7 @@ fn names(doc: &Document, features: &[SentenceFeatures]) -> Names {
     for (key, written, opens) in forms {
         let mut written = written.as_str();
         if let Some((head, rest)) = written.split_once(' ').filter(|_| opens) {
-            let head = strip_possessive(head).to_lowercase();
+            let head = name_key(head);
             if !inside.contains_key(&head) {
                 if head == key {
                     continue;
