@@ -275,7 +275,7 @@ fn describe(
     let conflicts = if kind == MatchKind::Boilerplate {
         Vec::new()
     } else {
-        let mut found = conflicts(g, fa, fb);
+        let mut found = conflicts(g, a, b, fa, fb);
         found.extend(name_conflict(&diff, g, a, b));
         found
     };
@@ -291,7 +291,13 @@ fn describe(
 
 /// Facts both sides state with different values: numbers and dates that only one side
 /// has while the other has a different one of the same kind, and negation on one side only.
-fn conflicts(g: &Group, fa: &[SentenceFeatures], fb: &[SentenceFeatures]) -> Vec<Conflict> {
+fn conflicts(
+    g: &Group,
+    a: &Document,
+    b: &Document,
+    fa: &[SentenceFeatures],
+    fb: &[SentenceFeatures],
+) -> Vec<Conflict> {
     let facts = |ids: &[usize], f: &[SentenceFeatures]| -> Vec<(usize, Fact)> {
         ids.iter()
             .flat_map(|&i| f[i].facts.iter().map(move |x| (i, x.clone())))
@@ -321,17 +327,17 @@ fn conflicts(g: &Group, fa: &[SentenceFeatures], fb: &[SentenceFeatures]) -> Vec
         if let (Some(x), Some(y)) = (only_a.first(), only_b.first()) {
             out.push(Conflict {
                 kind: conflict_kind,
-                a: fact_span(x),
-                b: fact_span(y),
+                a: fact_span(a, x),
+                b: fact_span(b, y),
             });
         }
     }
     let (na, nb) = (negations(&xa), negations(&xb));
     if na.len() % 2 != nb.len() % 2 {
-        let (one, other_ids, other) = if na.len() > nb.len() {
-            (na[0], &g.b, true)
+        let (one, doc, other_ids, other) = if na.len() > nb.len() {
+            (na[0], a, &g.b, true)
         } else {
-            (nb[0], &g.a, false)
+            (nb[0], b, &g.a, false)
         };
         let missing = FactSpan {
             sentence: other_ids[0],
@@ -339,7 +345,7 @@ fn conflicts(g: &Group, fa: &[SentenceFeatures], fb: &[SentenceFeatures]) -> Vec
             end: 0,
             text: String::new(),
         };
-        let present = fact_span(one);
+        let present = fact_span(doc, one);
         out.push(if other {
             Conflict {
                 kind: ConflictKind::Negation,
@@ -425,12 +431,14 @@ fn negations(x: &[(usize, Fact)]) -> Vec<&(usize, Fact)> {
         .collect()
 }
 
-fn fact_span((sentence, f): &(usize, Fact)) -> FactSpan {
+/// A fact as its sentence writes it ("9,000", "Fourteen"), not its normalised value.
+fn fact_span(doc: &Document, (sentence, f): &(usize, Fact)) -> FactSpan {
+    let text = doc.sentences[*sentence].text.chars();
     FactSpan {
         sentence: *sentence,
         start: f.start,
         end: f.end,
-        text: f.value.clone(),
+        text: text.skip(f.start).take(f.end - f.start).collect(),
     }
 }
 
