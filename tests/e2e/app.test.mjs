@@ -1,6 +1,6 @@
 // End-to-end tests of the real desktop app: the debug build of `parallax-app` is started
 // by tauri-driver (W3C WebDriver over WebKitWebDriver) under Xvfb and driven like a user
-// would: files from the command line, highlights, the hover card, keyboard navigation
+// would: files from the command line, highlights, the hover cards, keyboard navigation
 // and a bad file. Run by `./x test` as `xvfb-run -a node --test tests/e2e/`.
 
 import { after, before, describe, it } from "node:test";
@@ -50,6 +50,22 @@ describe("the desktop app", () => {
         10_000,
       );
       assert.match(card, /\d+%/);
+
+      // An unmatched statement with a near miss shows its closest statement on the other
+      // side, labelled as not a match.
+      const near = await app.find("#app span.s.near[id^='s0-']");
+      await app.exec("arguments[0].scrollIntoView({block: 'center'})", [{ "element-6066-11e4-a52e-4f735466cecf": near }]);
+      await app.hover(near);
+      const nearCard = await app.waitFor(
+        () => app.exec("const c = document.querySelector('[data-testid=near-card]'); return c && c.textContent"),
+        "the near-miss card",
+        10_000,
+      );
+      assert.match(nearCard, /closest in B, not a match/);
+      const partnerText = await app.exec(`const c = document.querySelector('[data-testid=near-card] .diff');
+        const id = c && [...document.querySelectorAll("span.s[id^='s1-']")].find((s) => s.textContent.trim() === c.textContent.trim());
+        return Boolean(id)`);
+      assert.ok(partnerText, "the card quotes a sentence of B");
 
       // `n` selects the next match: A's sentence takes focus and its partner is marked.
       await app.exec("document.activeElement?.blur()");

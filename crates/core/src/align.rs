@@ -31,6 +31,9 @@ pub const LEXICAL_MATCH_THRESHOLD: f32 = 0.08;
 /// Pairs whose paraphrase probability is at least this (more likely than not the same
 /// claim) are matched when the two sentences are each other's best partner.
 pub const PARAPHRASE_THRESHOLD: f32 = 0.5;
+/// A statement no match holds gets its closest statement on the other side reported as
+/// a near miss when their [`PairMatrix::score`] reaches this.
+pub const NEAR_MISS_FLOOR: f32 = 0.25;
 /// The most sentences one side of a match may hold.
 pub const MAX_GROUP_SIDE: usize = 2;
 
@@ -90,9 +93,7 @@ const LEXICAL_WEIGHTS: [f32; N + 1] = [
 /// [`PAIR_ONLY`] feature) for "the two sentences state roughly the same thing", fitted
 /// by `scripts/fit_weights.py news … STS PAIRS` on graded similarity (sts dev, gold ≥ 3)
 /// and sentence pairs (pairs dev) at once, one intercept per data set; this is the sts
-/// intercept. The number and negation clashes weigh nothing here: a different figure or
-/// a denial in an otherwise shared statement is a conflict to report on the match, not
-/// a different claim. Semantic engine only.
+/// intercept. Semantic engine only.
 const PARAPHRASE_WEIGHTS: [f32; P + 1] = [
     -6.709, 8.646, 6.597, -0.896, 0.775, -0.032, 4.538, 0.000, 0.000, 0.610, -9.180, -2.187,
 ];
@@ -629,6 +630,65 @@ pub fn choose(
     }
     groups.sort_by_key(|g| g.a[0]);
     Ok(groups)
+}
+
+/// Near misses: for each content sentence of either side that no group holds, the
+/// content sentence of the other side closest to it (by cosine plus lexical overlap,
+/// the evidence the pair's row and column statistics rank by), when the pair's
+/// [`PairMatrix::score`] reaches [`NEAR_MISS_FLOOR`]. Pairs as (A id, B id, score),
+/// each once, in order.
+pub fn near_misses(
+    m: &PairMatrix,
+    a: &Document,
+    b: &Document,
+    groups: &[Group],
+) -> Vec<(usize, usize, f32)> {
+    let mut held = (vec![false; m.na], vec![false; m.nb]);
+    for g in groups {
+        g.a.iter().for_each(|&i| held.0[i] = true);
+        g.b.iter().for_each(|&j| held.1[j] = true);
+    }
+    let open_a: Vec<bool> = (0..m.na)
+        .map(|i| !held.0[i] && !a.sentences[i].boilerplate)
+        .collect();
+    let open_b: Vec<bool> = (0..m.nb)
+        .map(|j| !held.1[j] && !b.sentences[j].boilerplate)
+        .collect();
+    // One pass over the matrix finds the closest partner of every open row and column.
+    let mut row_best: Vec<Option<(f32, usize)>> = vec![None; m.na];
+    let mut col_best: Vec<Option<(f32, usize)>> = vec![None; m.nb];
+    for i in (0..m.na).filter(|&i| !a.sentences[i].boilerplate) {
+        for j in (0..m.nb).filter(|&j| !b.sentences[j].boilerplate) {
+            if !open_a[i] && !open_b[j] {
+                continue;
+            }
+            let k = i * m.nb + j;
+            let comb = m.cos[k] + m.lex[k];
+            let better = |best: Option<(f32, usize)>| best.is_none_or(|(c, _)| comb > c);
+            if open_a[i] && better(row_best[i]) {
+                row_best[i] = Some((comb, j));
+            }
+            if open_b[j] && better(col_best[j]) {
+                col_best[j] = Some((comb, i));
+            }
+        }
+    }
+    let rows = row_best
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| b.map(|(_, j)| (i, j)));
+    let cols = col_best
+        .iter()
+        .enumerate()
+        .filter_map(|(j, b)| b.map(|(_, i)| (i, j)));
+    let mut pairs: Vec<(usize, usize)> = rows.chain(cols).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+        .into_iter()
+        .map(|(i, j)| (i, j, m.score(i, j)))
+        .filter(|&(_, _, s)| s >= NEAR_MISS_FLOOR)
+        .collect()
 }
 
 /// Lower-cased words only, for "same text" tests.

@@ -12,7 +12,8 @@ use crate::document::Document;
 use crate::embed::Embedder;
 use crate::error::{Error, ErrorKind, Result};
 use crate::report::{
-    Comparison, Conflict, ConflictKind, DiffOp, DiffSpan, FactSpan, Match, MatchKind, Summary,
+    Comparison, Conflict, ConflictKind, DiffOp, DiffSpan, FactSpan, Match, MatchKind, NearMiss,
+    Summary,
 };
 use crate::represent::{self, Fact, FactKind, Idf, SentenceFeatures};
 use unicode_segmentation::UnicodeSegmentation;
@@ -218,6 +219,10 @@ impl Engine {
             }
             matches.push(describe(g, &a, &b, fa, fb));
         }
+        let near_misses = align::near_misses(&matrix, &a, &b, &groups)
+            .into_iter()
+            .map(|(a, b, score)| NearMiss { a, b, score })
+            .collect();
         progress(Stage::Aligning, rows, rows);
         let summary = summarise(&a, &b, &matches, fa, fb);
         let warnings = self.warning.iter().cloned().collect();
@@ -225,6 +230,7 @@ impl Engine {
             Comparison {
                 documents: vec![a, b],
                 matches,
+                near_misses,
                 summary,
                 semantic: self.is_semantic(),
                 warnings,

@@ -31,7 +31,9 @@ use std::path::Path;
 pub use compare::{Engine, Stage};
 pub use document::{Block, BlockKind, Document, Format, Sentence};
 pub use error::{Error, ErrorKind, Result};
-pub use report::{Comparison, Conflict, ConflictKind, DiffOp, DiffSpan, Match, MatchKind, Summary};
+pub use report::{
+    Comparison, Conflict, ConflictKind, DiffOp, DiffSpan, Match, MatchKind, NearMiss, Summary,
+};
 
 /// Ingests and segments a file from disk.
 pub fn load_path(path: &Path) -> Result<Document> {

@@ -84,6 +84,19 @@ pub struct Match {
     pub diff: Vec<DiffSpan>,
 }
 
+/// A statement no match holds and the closest statement of the other side: a lead
+/// for the reader to check, not a claim that the two say the same thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NearMiss {
+    /// Sentence id in documents[0].
+    pub a: usize,
+    /// Sentence id in documents[1].
+    pub b: usize,
+    /// The pair's match probability, 0..1 (below what a match needs).
+    pub score: f32,
+}
+
 /// Headline figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -108,6 +121,10 @@ pub struct Summary {
 pub struct Comparison {
     pub documents: Vec<Document>,
     pub matches: Vec<Match>,
+    /// For each statement of either side that no match holds, its closest statement on
+    /// the other side when their score reaches [`crate::align::NEAR_MISS_FLOOR`]; in
+    /// order of A's then B's sentence, each pair once. Benchmarks ignore them.
+    pub near_misses: Vec<NearMiss>,
     pub summary: Summary,
     /// Whether sentence embeddings were used (false: lexical features only).
     pub semantic: bool,

@@ -204,3 +204,43 @@ fn names_that_are_only_added_moved_or_dated_are_not_conflicts() {
         );
     }
 }
+
+#[test]
+fn near_misses_are_closest_statements_no_match_holds() {
+    let e = engine();
+    let other = [
+        "A ferry carrying 212 people grounded off Pell Island early on Sunday.",
+        "Lifeboats brought every passenger ashore.",
+        "Bluewater Lines apologised to passengers for the disruption.",
+        "Share this article",
+    ];
+    let mut b = doc("b", &other);
+    b.sentences[3].boilerplate = true;
+    let c = compare(&e, doc("a", STORY), b);
+    let matched = |side: usize, id: usize| {
+        c.matches
+            .iter()
+            .any(|m| if side == 0 { &m.a } else { &m.b }.contains(&id))
+    };
+    let floor = parallax_core::align::NEAR_MISS_FLOOR;
+    for n in &c.near_misses {
+        assert!(
+            !matched(0, n.a) || !matched(1, n.b),
+            "{n:?} joins two matched statements"
+        );
+        assert!(!c.documents[0].sentences[n.a].boilerplate);
+        assert!(!c.documents[1].sentences[n.b].boilerplate);
+        assert!((floor..=1.0).contains(&n.score), "{n:?}");
+    }
+    let pairs: Vec<(usize, usize)> = c.near_misses.iter().map(|n| (n.a, n.b)).collect();
+    let mut sorted = pairs.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(pairs, sorted, "each pair once, in order");
+    // The operator sentences share a company name and little else: closest, not the
+    // same claim. (Without the model, a pair scoring this high would be a match.)
+    assert!(!matched(1, 2));
+    if c.semantic {
+        assert!(pairs.contains(&(3, 2)), "{:?}", c.near_misses);
+    }
+}

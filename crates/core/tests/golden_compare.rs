@@ -1,5 +1,5 @@
 //! Golden snapshots of comparisons of the project's own sample pairs: which sentences
-//! match, how, with which diffs and conflicts. Scores are rounded to two decimals so
+//! match, how, with which diffs and conflicts, and which came close without matching. Scores are rounded to two decimals so
 //! that float noise does not break them. There is one snapshot per mode, semantic (the
 //! model from `./x setup` present) and lexical (without it; run with
 //! `PARALLAX_MODEL_DIR=/nonexistent` to check or update that one).
@@ -37,11 +37,22 @@ fn view(c: &Comparison) -> Value {
             })
         })
         .collect();
+    let near_misses: Vec<Value> = c
+        .near_misses
+        .iter()
+        .map(|n| {
+            json!({
+                "a": n.a, "b": n.b, "score": round(n.score),
+                "a_text": text(0, &[n.a]), "b_text": text(1, &[n.b]),
+            })
+        })
+        .collect();
     let s = &c.summary;
     json!({
         "semantic": c.semantic,
         "sentences": [c.documents[0].sentences.len(), c.documents[1].sentences.len()],
         "matches": matches,
+        "near_misses": near_misses,
         "summary": {
             "a_shared": round(s.a_shared), "b_shared": round(s.b_shared),
             "verbatim": s.verbatim, "edited": s.edited, "paraphrase": s.paraphrase,

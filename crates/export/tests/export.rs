@@ -84,6 +84,7 @@ fn handmade(pairs: &[(String, String)], only_a: &[String], only_b: &[String]) ->
         },
         documents: vec![a, b],
         matches,
+        near_misses: vec![],
         semantic: false,
         warnings: vec![],
     }

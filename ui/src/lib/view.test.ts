@@ -6,12 +6,14 @@ import type { Match } from "../generated/Match";
 import {
   PALETTE,
   activeMatches,
+  cardPlace,
   clipBand,
   dropSides,
   emphasised,
   figures,
   headline,
   matchColour,
+  nearMissLeads,
   readingOrder,
   renderBlocks,
   ribbonPath,
@@ -49,6 +51,7 @@ const comparison: Comparison = {
     doc("/tmp/b.md", ["Mayor gave a speech.", "The bridge is shut.", "Fourteen hurt."]),
   ],
   matches: [match([0], [1], 0.9, "paraphrase"), match([1], [2], 0.55, "edited", 1), match([2], [0], 0.3, "paraphrase")],
+  near_misses: [],
   summary: { a_shared: 1, b_shared: 1, verbatim: 0, edited: 1, paraphrase: 2, partial: 0, boilerplate: 0, conflicts: 1, shared_names: [] },
   semantic: true,
   warnings: [],
@@ -164,5 +167,30 @@ describe("rendering", () => {
     const ids = blocks.flatMap((b) => b.pieces.filter((p) => p.sentence !== null).map((p) => p.sentence));
     expect(ids).toEqual([0, 1, 2, 3]);
     expect(blocks[3].boilerplate).toBe(true);
+  });
+});
+
+describe("near misses", () => {
+  it("gives each unmatched statement its best lead, on both sides", () => {
+    const c: Comparison = {
+      ...comparison,
+      near_misses: [
+        { a: 0, b: 2, score: 0.3 },
+        { a: 1, b: 2, score: 0.4 },
+      ],
+    };
+    const [a, b] = nearMissLeads(c);
+    expect(a.get(0)).toEqual({ partner: 2, score: 0.3 });
+    expect(a.get(1)).toEqual({ partner: 2, score: 0.4 });
+    expect(b.get(2)).toEqual({ partner: 1, score: 0.4 });
+    expect(b.size).toBe(1);
+  });
+});
+
+describe("hover cards", () => {
+  it("go below the sentence when there is room, above it otherwise, inside the window", () => {
+    expect(cardPlace({ left: 100, top: 50, bottom: 70 }, 400, 200, 1000, 800)).toEqual({ left: 100, top: 78 });
+    expect(cardPlace({ left: 900, top: 700, bottom: 720 }, 400, 200, 1000, 800)).toEqual({ left: 592, top: 492 });
+    expect(cardPlace({ left: 0, top: 100, bottom: 790 }, 400, 900, 1000, 800).top).toBe(8);
   });
 });

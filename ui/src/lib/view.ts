@@ -1,7 +1,7 @@
 // View logic of the comparison screen, kept free of the DOM so it can be unit-tested:
 // which matches count under the strictness slider, which sentences a filter shows,
-// match colours, summary figures, keyboard navigation order, ribbon geometry and where
-// dropped files go.
+// match colours, summary figures, keyboard navigation order, ribbon geometry, near-miss
+// leads, hover-card placement and where dropped files go.
 
 import type { Comparison } from "../generated/Comparison";
 import type { Document } from "../generated/Document";
@@ -61,6 +61,43 @@ export function sentenceMatches(c: Comparison, active: number[]): [Map<number, n
     }
   }
   return maps;
+}
+
+/** An unmatched statement's closest statement on the other side (a near miss). */
+export interface Lead {
+  partner: number;
+  score: number;
+}
+
+/** For each side, sentence id → its best near-miss lead (the highest-scoring one). */
+export function nearMissLeads(c: Comparison): [Map<number, Lead>, Map<number, Lead>] {
+  const maps: [Map<number, Lead>, Map<number, Lead>] = [new Map(), new Map()];
+  for (const n of c.near_misses) {
+    for (const [side, id, partner] of [
+      [0, n.a, n.b],
+      [1, n.b, n.a],
+    ] as const) {
+      const held = maps[side].get(id);
+      if (!held || n.score > held.score) maps[side].set(id, { partner, score: n.score });
+    }
+  }
+  return maps;
+}
+
+/**
+ * Where a hover card `width` × `height` goes for a sentence at `anchor`: below it when
+ * there is room in a `viewWidth` × `viewHeight` window, above it otherwise, always inside.
+ */
+export function cardPlace(
+  anchor: { left: number; top: number; bottom: number },
+  width: number,
+  height: number,
+  viewWidth: number,
+  viewHeight: number,
+): { left: number; top: number } {
+  const left = Math.max(8, Math.min(anchor.left, viewWidth - width - 8));
+  const top = anchor.bottom + 8 + height < viewHeight ? anchor.bottom + 8 : Math.max(8, anchor.top - 8 - height);
+  return { left, top };
 }
 
 /** Whether a sentence stands out under a filter (others are faded, not hidden). */
