@@ -112,7 +112,14 @@ export async function startDriver() {
   if (!existsSync(APP)) throw new Error(`the app is not built: ${APP} (run ./x run or cargo build -p parallax_app)`);
   // Apps inherit the driver's working folder; a neutral one keeps them from finding
   // assets through it, so each app must find its own (next to itself or installed).
-  driver = spawn(DRIVER, ["--port", String(PORT)], { cwd: tmpdir(), stdio: ["ignore", "inherit", "inherit"] });
+  // Its own process group, so stopDriver can end WebKitWebDriver and every app window
+  // with it: an app a closed session left running would otherwise hold the test
+  // runner's output open and keep it from exiting.
+  driver = spawn(DRIVER, ["--port", String(PORT)], {
+    cwd: tmpdir(),
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
   const end = Date.now() + 30_000;
   for (;;) {
     try {
@@ -125,7 +132,14 @@ export async function startDriver() {
   }
 }
 
+/** Stops tauri-driver and everything it started. */
 export function stopDriver() {
-  driver?.kill();
+  if (!driver) return;
+  try {
+    process.kill(-driver.pid, "SIGKILL");
+  } catch {
+    driver.kill();
+  }
+  driver = undefined;
 }
 
