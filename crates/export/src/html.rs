@@ -35,6 +35,7 @@ td { vertical-align: top; padding: .35em .5em; overflow-wrap: anywhere; }
 td.no { border-left: 5px solid; width: 4.5em; }
 .legend td { padding: .2em .5em; }
 .only { display: grid; grid-template-columns: 3.5em 1fr; gap: .35em .6em; }
+.closest { color: var(--muted); font-size: .85em; }
 .full { display: grid; grid-template-columns: 1fr 1fr; gap: 1.4em; }
 .full mark { color: inherit; }
 @media print { * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
@@ -205,9 +206,17 @@ pub fn render(v: &View) -> String {
         }
         out.push_str("<div class=\"only\">");
         for s in only {
+            let closest = s.closest.as_ref().map_or(String::new(), |n| {
+                format!(
+                    "<br><span class=\"closest\">closest in {} ({}, not a match): {}</span>",
+                    n.id,
+                    n.score,
+                    escape(&n.text)
+                )
+            });
             let _ = writeln!(
                 out,
-                "<span class=\"ids\">{}</span><span>{}</span>",
+                "<span class=\"ids\">{}</span><span>{}{closest}</span>",
                 s.id,
                 escape(&s.text)
             );

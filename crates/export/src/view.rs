@@ -128,6 +128,17 @@ pub struct Piece {
 pub struct Statement {
     pub id: String,
     pub text: String,
+    /// Its closest statement on the other side when there is a near miss.
+    pub closest: Option<Closest>,
+}
+
+/// The other side's statement that came closest to an unmatched one without matching.
+#[derive(Debug, Serialize)]
+pub struct Closest {
+    pub id: String,
+    pub text: String,
+    /// The pair's match score, formatted ("0.31").
+    pub score: String,
 }
 
 pub fn kind_name(kind: MatchKind) -> &'static str {
@@ -300,6 +311,22 @@ fn full_text(
     blocks
 }
 
+/// The best near miss of sentence `id` of side `side` (0: A, 1: B), if any.
+fn closest(c: &Comparison, side: usize, id: usize) -> Option<Closest> {
+    let (own, other) = if side == 0 { (0, 1) } else { (1, 0) };
+    let n = c
+        .near_misses
+        .iter()
+        .filter(|n| [n.a, n.b][own] == id)
+        .max_by(|x, y| x.score.total_cmp(&y.score))?;
+    let partner = [n.a, n.b][other];
+    Some(Closest {
+        id: format!("{}{partner}", ["A", "B"][other]),
+        text: c.documents[other].sentences[partner].text.clone(),
+        score: format!("{:.2}", n.score),
+    })
+}
+
 impl View {
     pub fn new(c: &Comparison, opts: &ExportOptions) -> View {
         let [a, b] = [&c.documents[0], &c.documents[1]];
@@ -321,6 +348,7 @@ impl View {
                 .map(|s| Statement {
                     id: format!("{}{}", if side == 0 { "A" } else { "B" }, s.id),
                     text: s.text.clone(),
+                    closest: closest(c, side, s.id),
                 })
                 .collect()
         });

@@ -7,7 +7,7 @@ use std::process::Command;
 use std::sync::atomic::AtomicBool;
 use std::sync::OnceLock;
 
-use parallax_core::{Comparison, Document, Engine, Match, MatchKind, Summary};
+use parallax_core::{Comparison, Document, Engine, Match, MatchKind, NearMiss, Summary};
 use parallax_export::{export, palette, ExportFormat, ExportOptions};
 
 fn root() -> PathBuf {
@@ -451,4 +451,30 @@ fn a_comparison_without_two_documents_is_refused() {
         let err = export(&c, format, &opts()).unwrap_err();
         assert!(err.to_string().contains("has 1"), "{err}");
     }
+}
+
+#[test]
+fn near_misses_follow_the_statements_only_one_side_makes() {
+    let mut c = handmade(
+        &[],
+        &["The ferry left the harbour at noon.".into()],
+        &[
+            "Gulls circled the quay.".into(),
+            "A boat departed at midday.".into(),
+        ],
+    );
+    c.near_misses = vec![NearMiss {
+        a: 0,
+        b: 1,
+        score: 0.31,
+    }];
+    let expected = "closest in B1 (0.31, not a match): A boat departed at midday.";
+    let html = String::from_utf8(export(&c, ExportFormat::Html, &opts()).unwrap()).unwrap();
+    assert!(html_text(&html).contains(expected), "{html}");
+    let pdf = write_temp("near.pdf", &export(&c, ExportFormat::Pdf, &opts()).unwrap());
+    assert!(pdf_text(&pdf).contains(&squeeze(expected)));
+    // Both unmatched statements of the pair lead to each other; the third has no lead.
+    let back = "closest in A0 (0.31, not a match): The ferry left the harbour at noon.";
+    assert!(html_text(&html).contains(back));
+    assert_eq!(html.matches("closest in").count(), 2);
 }
