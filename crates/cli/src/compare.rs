@@ -104,17 +104,10 @@ fn print_summary(out: &mut impl Write, c: &Comparison) -> std::io::Result<()> {
         let other = if side == 0 { "B" } else { "A" };
         for s in doc.content_sentences().filter(|s| !matched.contains(&s.id)) {
             writeln!(out, "  {:>3}  {}", s.id, s.text)?;
-            let closest = c
-                .near_misses
-                .iter()
-                .filter(|n| (if side == 0 { n.a } else { n.b }) == s.id)
-                .max_by(|x, y| x.score.total_cmp(&y.score));
-            if let Some(n) = closest {
-                let partner = if side == 0 { n.b } else { n.a };
+            if let Some((partner, score)) = c.closest(side, s.id) {
                 writeln!(
                     out,
-                    "       closest in {other}: {partner} ({:.2}, not a match)",
-                    n.score
+                    "       closest in {other}: {partner} ({score:.2}, not a match)"
                 )?;
             }
         }

@@ -122,11 +122,23 @@ pub struct Comparison {
     pub documents: Vec<Document>,
     pub matches: Vec<Match>,
     /// For each statement of either side that no match holds, its closest statement on
-    /// the other side when their score reaches [`crate::align::NEAR_MISS_FLOOR`]; in
-    /// order of A's then B's sentence, each pair once. Benchmarks ignore them.
+    /// the other side when their score reaches [`crate::align::NEAR_MISS_FLOOR`];
+    /// sorted by A's sentence, then B's, each pair once. Benchmarks ignore them.
     pub near_misses: Vec<NearMiss>,
     pub summary: Summary,
     /// Whether sentence embeddings were used (false: lexical features only).
     pub semantic: bool,
     pub warnings: Vec<String>,
+}
+
+impl Comparison {
+    /// The best near miss of sentence `id` of side `side` (0: A, 1: B): the other
+    /// side's sentence it names, and its score.
+    pub fn closest(&self, side: usize, id: usize) -> Option<(usize, f32)> {
+        self.near_misses
+            .iter()
+            .filter(|n| [n.a, n.b][side] == id)
+            .max_by(|x, y| x.score.total_cmp(&y.score))
+            .map(|n| ([n.b, n.a][side], n.score))
+    }
 }

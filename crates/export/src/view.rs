@@ -313,17 +313,12 @@ fn full_text(
 
 /// The best near miss of sentence `id` of side `side` (0: A, 1: B), if any.
 fn closest(c: &Comparison, side: usize, id: usize) -> Option<Closest> {
-    let (own, other) = if side == 0 { (0, 1) } else { (1, 0) };
-    let n = c
-        .near_misses
-        .iter()
-        .filter(|n| [n.a, n.b][own] == id)
-        .max_by(|x, y| x.score.total_cmp(&y.score))?;
-    let partner = [n.a, n.b][other];
+    let (partner, score) = c.closest(side, id)?;
+    let other = 1 - side;
     Some(Closest {
         id: format!("{}{partner}", ["A", "B"][other]),
         text: c.documents[other].sentences[partner].text.clone(),
-        score: format!("{:.2}", n.score),
+        score: format!("{score:.2}"),
     })
 }
 

@@ -10,8 +10,8 @@ import type { Summary } from "./Summary";
 export type Comparison = { documents: Array<Document>, matches: Array<Match>, 
 /**
  * For each statement of either side that no match holds, its closest statement on
- * the other side when their score reaches [`crate::align::NEAR_MISS_FLOOR`]; in
- * order of A's then B's sentence, each pair once. Benchmarks ignore them.
+ * the other side when their score reaches [`crate::align::NEAR_MISS_FLOOR`];
+ * sorted by A's sentence, then B's, each pair once. Benchmarks ignore them.
  */
 near_misses: Array<NearMiss>, summary: Summary, 
 /**
