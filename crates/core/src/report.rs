@@ -93,7 +93,8 @@ pub struct NearMiss {
     pub a: usize,
     /// Sentence id in documents[1].
     pub b: usize,
-    /// The pair's match probability, 0..1 (below what a match needs).
+    /// The pair's match probability, 0..1. It can be high: a pair is also left out when
+    /// one of its statements is a better partner's, or is close to many (no hubs).
     pub score: f32,
 }
 

@@ -14,6 +14,7 @@ a: number,
  */
 b: number, 
 /**
- * The pair's match probability, 0..1 (below what a match needs).
+ * The pair's match probability, 0..1. It can be high: a pair is also left out when
+ * one of its statements is a better partner's, or is close to many (no hubs).
  */
 score: number, };
