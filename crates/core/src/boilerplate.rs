@@ -9,21 +9,36 @@ use regex::Regex;
 use crate::document::Document;
 use crate::ingest::RawBlock;
 
-/// Phrases that mark a sentence as chrome wherever it stands.
+/// Phrases that mark a sentence as chrome wherever it stands: calls to action and
+/// footer formulas that reported prose does not use.
 static STRONG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        \b(share\ (this|on|via)|share\ buttons|click\ here|tap\ here|subscribe\ (to|now)|sign\ (up|in)\ (for|to)
-        |sign\ up\b|newsletter|follow\ us|like\ us\ on|leave\ a\ (reply|comment)|post\ a\ comment|enter\ your\ (comment|name|email)
+        \b(share\ (this|on|via)|share\ buttons|click\ here|tap\ here|subscribe\ (to\ our|now)|sign\ (up|in)\ (for|to)\ our
+        |(our|free|daily|weekly)\ newsletter|follow\ us|like\ us\ on|leave\ a\ (reply|comment)|post\ a\ comment|enter\ your\ (comment|name|email)
         |read\ (more|next|also)\s*[:»›]|related\ (posts?|stories|articles|content)|load\ more|view\ all\ comments|notify\ of
-        |inline\ feedbacks|check\ also|you\ may\ also\ like|recommended\ for\ you|most\ (read|popular)
-        |all\ rights\ reserved|copyright\ ©|©\ ?\d{4}|\bcookies?\ (policy|settings|notice)|privacy\ policy|terms\ of\ (use|service)
-        |\d+\ min(ute)?s?\ read|reading\ time|advertisement|sponsored\ content|download\ (our|the)\ app
-        |note\ to\ readers|the\ views\ expressed|original\ source\ of\ this\ article|fair\ use|copyrighted\ material
-        |(cross|re)-?post|media\ inquiries|home\ ?page|drop[\ -]down\ menu|welcome\ to\ \w+|support\ (our|independent)\ journalism
-        |forward\ this\ (article|story|post)|originally\ (published|appeared)\ (on|in|at)|featured\ image|donate\ (now|today)|become\ a\ (member|patron|subscriber)|about\ the\ author|author\ bio|(is|was)\ a\ (frequent|regular)\ contributor
+        |inline\ feedbacks|you\ may\ also\ like|recommended\ for\ you
+        |all\ rights\ reserved|copyright\ ©|©\ ?\d{4}|\d+\ min(ute)?s?\ read|download\ our\ app
+        |note\ to\ readers|views\ expressed\ (in|on)\ this|original\ source\ of\ this\ article|contains\ copyrighted\ material
+        |cross-?post|media\ inquiries|support\ (our|independent)\ journalism
+        |forward\ this\ (article|story|post)|(article|story|post|piece)\ (was\ )?originally\ (published|appeared)|featured\ image|donate\ (now|today)|author\ bio|(is|was)\ a\ (frequent|regular)\ contributor
         |(receive|get)\ .{0,40}(daily|weekly)\ (newsletter|digest|briefing)|visit\ and\ follow|follow\ .{0,30}on\ (twitter|x|facebook|instagram|telegram)
         |(facebook|twitter|whatsapp|linkedin|telegram|pinterest|reddit)\ *$)",
+    )
+    .expect("valid regex")
+});
+
+/// Phrases that are chrome when a sentence opens with them ("Most popular", "Privacy
+/// policy", "Advertisement", "Sign up for ..."): the same words inside a sentence are
+/// reporting ("one of the most popular players", "changed its privacy policy").
+static LEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        ^[^\p{L}\p{N}]*(most\ (read|popular|viewed|shared)|sign\ (up|in)\b|subscribe\b|newsletter|check\ (also|out)\b
+        |advertisement|sponsored(\ content)?\b|privacy\ policy|terms\ (of|and)\ (use|service|conditions)|cookies?\ (policy|settings|notice)
+        |reading\ time|home\ ?page|back\ to\ top|drop[\ -]down\ menu|welcome\ to\ \w+|download\ the\ app
+        |the\ views\ expressed|fair\ use|copyrighted\ material|re-?post\b|become\ a\ (member|patron|subscriber)
+        |about\ the\ author|(this\ (article|story)\ )?(was\ )?originally\ (published|appeared))",
     )
     .expect("valid regex")
 });
@@ -68,7 +83,7 @@ pub fn mark(doc: &mut Document, blocks: &[&RawBlock]) {
             let words = s.text.split_whitespace().count();
             block_chrome[s.block]
                 || BYLINE.is_match(&s.text)
-                || (STRONG.is_match(&s.text) && words <= 60)
+                || ((STRONG.is_match(&s.text) || LEADING.is_match(&s.text)) && words <= 60)
                 || is_truncated_teaser(&s.text)
         })
         .collect();
@@ -173,6 +188,36 @@ mod tests {
         assert!(
             chrome.contains(&"Please enter your name here"),
             "{chrome:?}"
+        );
+    }
+
+    /// Words a site uses for its menus and footers also occur in reporting; a sentence
+    /// that merely contains them is a statement, one that opens with them is chrome.
+    #[test]
+    fn chrome_words_inside_reporting_do_not_make_it_chrome() {
+        let text = "Ferry Line Sold\n\n\
+            The ferry operator changed its privacy policy on Monday. \
+            She was one of the most popular captains on the route. \
+            Terms of the sale were not disclosed. \
+            Voters can sign up for the harbour forum until Friday. \
+            The mayor reposted the notice and welcomed the buyer. \
+            The council newsletter first reported the sale.\n\n\
+            Most popular\n\nAdvertisement\n\nSign up to get the harbour briefing\n\n\
+            Privacy Policy | Terms of Use\n";
+        let got = flags(text);
+        let chrome: Vec<&str> = got
+            .iter()
+            .filter(|(_, b)| *b)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(
+            chrome,
+            [
+                "Most popular",
+                "Advertisement",
+                "Sign up to get the harbour briefing",
+                "Privacy Policy | Terms of Use"
+            ]
         );
     }
 }
