@@ -7,6 +7,7 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
+use parallax_core::align;
 use parallax_core::segment::document_from_sentences;
 use parallax_core::Engine;
 
@@ -74,9 +75,18 @@ fn pair_score(engine: &Engine, s1: &str, s2: &str) -> Result<PairResult, Failure
     let a = document_from_sentences("a", &[s1.to_string()]);
     let b = document_from_sentences("b", &[s2.to_string()]);
     let (c, scored) = engine.compare_scored(a, b, &AtomicBool::new(false), &mut |_, _, _| {})?;
+    // A pair the boilerplate rule keeps apart (a date line against a statement) cannot
+    // be matched whatever its evidence, so its match score is 0.
+    let may_pair = match (
+        c.documents[0].sentences.first(),
+        c.documents[1].sentences.first(),
+    ) {
+        (Some(x), Some(y)) => align::may_pair(x, y),
+        _ => false,
+    };
     Ok(PairResult {
         matched: !c.matches.is_empty(),
-        score: scored.score(0, 0),
+        score: if may_pair { scored.score(0, 0) } else { 0.0 },
         similarity: scored.similarity(0, 0),
         features: scored.features(0, 0).to_vec(),
     })
@@ -181,55 +191,58 @@ struct Pair {
 fn news_ecb(engine: &Engine, dir: &Path, dump: &mut Dump) -> Result<String, Failure> {
     let read =
         |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| bad(&dir.join(name), e));
+    let index = |k: &str| -> Result<usize, Failure> {
+        k.trim()
+            .parse()
+            .map_err(|_| bad(dir, format!("sentence index {k:?} is not a number")))
+    };
     let docs: Docs =
         serde_json::from_str(&read("docs.json")?).map_err(|e| bad(&dir.join("docs.json"), e))?;
     let pairs: BTreeMap<String, Pair> =
         serde_json::from_str(&read("links.json")?).map_err(|e| bad(&dir.join("links.json"), e))?;
-    let sentences = |id: &str| -> Result<Vec<String>, Failure> {
+    // A document's sentences in the order of their indices, with those indices: gold
+    // links name sentences by index, which need not run 0, 1, 2, ... without gaps.
+    let sentences = |id: &str| -> Result<(Vec<usize>, Vec<String>), Failure> {
         let doc = docs
             .get(id)
             .ok_or_else(|| bad(dir, format!("unknown document {id}")))?;
-        let mut items: Vec<(usize, &String)> = doc
+        let mut items = doc
             .iter()
-            .map(|(k, v)| (k.parse().unwrap_or(usize::MAX), v))
-            .collect();
+            .map(|(k, v)| Ok((index(k)?, v.clone())))
+            .collect::<Result<Vec<(usize, String)>, Failure>>()?;
         items.sort_by_key(|(k, _)| *k);
-        Ok(items.into_iter().map(|(_, v)| v.clone()).collect())
+        Ok(items.into_iter().unzip())
     };
     let start = Instant::now();
     warm(engine, docs.values().flat_map(|d| d.values()))?;
     let (mut tp, mut fp, mut fn_, mut n_sentences) = (0usize, 0usize, 0usize, 0usize);
     for (n, pair) in pairs.values().enumerate() {
-        let (s1, s2) = (sentences(&pair.doc1)?, sentences(&pair.doc2)?);
+        let ((ka, s1), (kb, s2)) = (sentences(&pair.doc1)?, sentences(&pair.doc2)?);
         n_sentences += s1.len() + s2.len();
         let a = document_from_sentences(&pair.doc1, &s1);
         let b = document_from_sentences(&pair.doc2, &s2);
         let (c, scored) =
             engine.compare_scored(a, b, &AtomicBool::new(false), &mut |_, _, _| {})?;
+        // Links as (index in doc1, index in doc2), the gold's numbering.
         let predicted: HashSet<(usize, usize)> = c
             .matches
             .iter()
             .flat_map(|m| {
+                let (ka, kb) = (&ka, &kb);
                 m.a.iter()
-                    .flat_map(move |&i| m.b.iter().map(move |&j| (i, j)))
+                    .flat_map(move |&i| m.b.iter().map(move |&j| (ka[i], kb[j])))
             })
             .collect();
-        let gold: HashSet<(usize, usize)> = pair
-            .links
-            .iter()
-            .flat_map(|(i, js)| {
-                js.iter().map(move |j| {
-                    (
-                        i.parse().unwrap_or(usize::MAX),
-                        j.parse().unwrap_or(usize::MAX),
-                    )
-                })
-            })
-            .collect();
+        let mut gold = HashSet::new();
+        for (i, js) in &pair.links {
+            for j in js {
+                gold.insert((index(i)?, index(j)?));
+            }
+        }
         if dump.is_some() {
-            for i in 0..scored.na {
-                for j in 0..scored.nb {
-                    let label = usize::from(gold.contains(&(i, j)));
+            for (i, &index_a) in ka.iter().enumerate() {
+                for (j, &index_b) in kb.iter().enumerate() {
+                    let label = usize::from(gold.contains(&(index_a, index_b)));
                     let ids = [label, n, i, j].map(|x| x.to_string());
                     dump_line(dump, &ids, &scored.features(i, j))?;
                 }

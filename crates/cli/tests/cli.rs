@@ -174,3 +174,38 @@ fn an_export_that_cannot_be_written_names_the_file_and_exits_1() {
         "{stderr}"
     );
 }
+
+/// The last line of `parallax bench SUITE PATH` on a fixture, as key=value pairs.
+fn bench(suite: &str, path: &str) -> std::collections::HashMap<String, String> {
+    let out = parallax(&["bench", suite, path]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let last = stdout.lines().last().unwrap_or_default();
+    let rest = last
+        .strip_prefix(&format!("{suite}: "))
+        .unwrap_or_else(|| panic!("last line {last:?} does not start with {suite:?}"));
+    rest.split(' ')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn bench_runs_each_suite_on_a_small_file_of_its_format() {
+    let sts = bench("sts", "tests/fixtures/bench/sts.tsv");
+    assert!(sts.contains_key("spearman") && sts.contains_key("cosine_spearman"));
+    let pairs = bench("pairs", "tests/fixtures/bench/pairs.tsv");
+    for key in ["P", "R", "F1", "acc", "auc"] {
+        assert!(pairs.contains_key(key), "pairs line lacks {key}");
+    }
+    // Two date lines that differ by a minute are site chrome the engine never matches,
+    // so their match score is 0, below every real pair, however alike their words.
+    assert_eq!(pairs["auc"], "1.000");
+    // bridge_2's sentence indices jump from 2 to 10; the gold link to "10" is found.
+    let news = bench("news-ecb", "tests/fixtures/bench/news-ecb");
+    assert_eq!(news["R"], "100.0", "{news:?}");
+}

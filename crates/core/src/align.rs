@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::document::Document;
+use crate::document::{Document, Sentence};
 use crate::represent::{FactKind, Idf, SentenceFeatures};
 
 /// Pairs whose news-ecb probability is at least this are matched; fitted with the
@@ -569,6 +569,16 @@ pub struct Group {
     pub score: f32,
 }
 
+/// The boilerplate rule: two statements may be matched, and boilerplate only with
+/// boilerplate of the same text.
+pub fn may_pair(x: &Sentence, y: &Sentence) -> bool {
+    match (x.boilerplate, y.boilerplate) {
+        (false, false) => true,
+        (true, true) => normalise(&x.text) == normalise(&y.text),
+        _ => false,
+    }
+}
+
 /// Chooses matches: the pairs [`PairMatrix::decide`] accepts, in order of score; a pair of
 /// two unmatched sentences opens a match, a pair with one unmatched sentence adds it to
 /// the other's match while that side holds fewer than [`MAX_GROUP_SIDE`]. Boilerplate
@@ -579,14 +589,7 @@ pub fn choose(
     b: &Document,
     cancel: &AtomicBool,
 ) -> Result<Vec<Group>, Cancelled> {
-    let allowed = |i: usize, j: usize| {
-        let (x, y) = (&a.sentences[i], &b.sentences[j]);
-        match (x.boilerplate, y.boilerplate) {
-            (false, false) => true,
-            (true, true) => normalise(&x.text) == normalise(&y.text),
-            _ => false,
-        }
-    };
+    let allowed = |i: usize, j: usize| may_pair(&a.sentences[i], &b.sentences[j]);
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for i in 0..m.na {
         if cancel.load(Ordering::Relaxed) {
