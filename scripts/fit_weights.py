@@ -108,7 +108,13 @@ def paraphrase(sts_path, pairs_path):
     """The paraphrase evidence: one logistic regression over STS (gold >= STS_SAME_CLAIM)
     and PAIRS, an intercept per data set; returns the weights with the STS intercept."""
     sts = np.loadtxt(sts_path, delimiter="\t")
-    pairs = np.loadtxt(pairs_path, delimiter="\t")
+    w = paraphrase_weights(sts, np.loadtxt(pairs_path, delimiter="\t"))
+    print(f"paraphrase: sts same-claim pairs={int((sts[:, 0] >= STS_SAME_CLAIM).sum())}/{len(sts)}")
+    return w
+
+
+def paraphrase_weights(sts, pairs):
+    """paraphrase() on the loaded dumps."""
     xs, ys = sts[:, 1:][:, PAIR_ONLY], (sts[:, 0] >= STS_SAME_CLAIM).astype(float)
     xp, yp = pairs[:, 1:][:, PAIR_ONLY], pairs[:, 0]
     indicator = np.zeros((len(ys) + len(yp), 1))
@@ -116,10 +122,7 @@ def paraphrase(sts_path, pairs_path):
     x = np.hstack([np.vstack([xs, xp]), indicator])
     x[:, [PAIR_ONLY.index(k) for k in PARAPHRASE_IGNORES]] = 0  # their weights stay 0
     weights = np.r_[np.ones(len(ys)), np.full(len(yp), float(PAIRS_WEIGHT))]
-    w = fit(x, np.r_[ys, yp], weights=weights)
-    print(f"paraphrase: sts same-claim pairs={int(ys.sum())}/{len(ys)}, "
-          f"pairs intercept {w[0] + w[-1]:.3f} (dropped)")
-    return w[:-1]
+    return fit(x, np.r_[ys, yp], weights=weights)[:-1]
 
 
 def news(path, sts_path=None, pairs_path=None):
