@@ -81,12 +81,12 @@ const BOUNDED: [usize; 7] = [2, 3, 11, 12, 13, 14, 15];
 /// shared claims; [`PARAPHRASE_WEIGHTS`] covers those.
 ///
 /// These two sets were fitted before the benchmark marked site chrome in its documents.
-/// A refit on today's dump (semantic: -8.133, 5.994, 22.936, ...) gives the same
-/// news-ecb F1 (37.5) and pairs AUC (0.905) but matches fewer one-sentence pairs (pairs
-/// F1 56.6 instead of 64.6: the cosine's weight drops from 6.97 to 5.99, and two
-/// one-sentence texts, which have no context, depend on it), so they are kept. For the
-/// lexical set a refit gives news-ecb F1 40.1 instead of 39.8 and pairs F1 6.7 instead
-/// of 12.6.
+/// A refit on the 2026-11-24 dump (f32 embeddings; semantic: -8.133, 5.994, 22.936,
+/// ...) gives the same news-ecb F1 (37.5) and pairs AUC (0.905) but matches fewer
+/// one-sentence pairs (pairs F1 56.6 instead of 64.6: the cosine's weight drops from
+/// 6.97 to 5.99, and two one-sentence texts, which have no context, depend on it), so
+/// they are kept. For the lexical set a refit gives news-ecb F1 40.1 instead of 39.8
+/// and pairs F1 6.7 instead of 12.6.
 const SEMANTIC_WEIGHTS: [f32; N + 1] = [
     -8.171, 6.970, 22.887, 0.299, 0.708, 3.230, -0.649, -0.398, -0.420, 0.441, 1.967, 1.808,
     -0.014, 0.199, 0.129, -0.564, 0.684, -20.956, -0.222,
