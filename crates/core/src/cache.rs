@@ -36,10 +36,12 @@ pub fn default_dir() -> Option<PathBuf> {
         .or_else(|| var("HOME").map(|d| PathBuf::from(d).join(".cache/parallax")))
 }
 
-/// Identifies a model by its files: the hash of its `SHA256SUMS` when present, else of
-/// the files themselves.
+/// Identifies a model by its files (the hash of its `SHA256SUMS` when present, else of
+/// the files themselves) and by how the engine computes with it
+/// ([`crate::embed::NUMERICS`]), so vectors of an older computation are not reused.
 pub fn model_key(model_dir: &Path) -> Option<String> {
     let mut h = Sha256::new();
+    h.update(crate::embed::NUMERICS);
     if let Ok(sums) = std::fs::read(model_dir.join("SHA256SUMS")) {
         h.update(&sums);
     } else {
