@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use parallax_core::{Comparison, DiffOp, Engine};
+use parallax_core::{sentence_label, Comparison, DiffOp, Engine};
 use parallax_export::{ExportFormat, ExportOptions};
 
 use crate::{Failure, EXIT_FAILURE};
@@ -72,10 +72,19 @@ fn print_summary(out: &mut impl Write, c: &Comparison) -> std::io::Result<()> {
     )?;
     writeln!(out, "== Shared statements")?;
     for m in &c.matches {
+        let labels = |side: usize, ids: &[usize]| {
+            ids.iter()
+                .map(|&id| sentence_label(side, id))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         writeln!(
             out,
-            "\n[{:?} {:.2}] A{:?} ~ B{:?}",
-            m.kind, m.score, m.a, m.b
+            "\n[{:?} {:.2}] {} ~ {}",
+            m.kind,
+            m.score,
+            labels(0, &m.a),
+            labels(1, &m.b)
         )?;
         let mut line = String::new();
         for span in &m.diff {
@@ -101,13 +110,13 @@ fn print_summary(out: &mut impl Write, c: &Comparison) -> std::io::Result<()> {
             .iter()
             .flat_map(|m| if side == 0 { m.a.clone() } else { m.b.clone() })
             .collect();
-        let other = if side == 0 { "B" } else { "A" };
         for s in doc.content_sentences().filter(|s| !matched.contains(&s.id)) {
-            writeln!(out, "  {:>3}  {}", s.id, s.text)?;
+            writeln!(out, "  {:>4}  {}", sentence_label(side, s.id), s.text)?;
             if let Some((partner, score)) = c.closest(side, s.id) {
                 writeln!(
                     out,
-                    "       closest in {other}: {partner} ({score:.2}, not a match)"
+                    "        closest: {} ({score:.2}, not a match)",
+                    sentence_label(1 - side, partner)
                 )?;
             }
         }

@@ -119,7 +119,9 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("parallax: {}", failure.message);
+            if !failure.message.is_empty() {
+                eprintln!("parallax: {}", failure.message);
+            }
             ExitCode::from(failure.code)
         }
     }
@@ -148,6 +150,13 @@ impl From<parallax_core::Error> for Failure {
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            // The reader stopped early (`parallax compare A B | head`): not a failure.
+            return Failure {
+                message: String::new(),
+                code: 0,
+            };
+        }
         Failure {
             message: format!("cannot write output: {e}"),
             code: EXIT_FAILURE,
@@ -161,5 +170,18 @@ impl From<serde_json::Error> for Failure {
             message: format!("cannot serialise output: {e}"),
             code: EXIT_FAILURE,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_output_pipe_ends_quietly_and_other_write_errors_do_not() {
+        let closed = Failure::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(closed.message.is_empty() && closed.code == 0);
+        let full = Failure::from(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert!(full.message.contains("cannot write output") && full.code == EXIT_FAILURE);
     }
 }

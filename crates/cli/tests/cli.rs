@@ -209,3 +209,21 @@ fn bench_runs_each_suite_on_a_small_file_of_its_format() {
     let news = bench("news-ecb", "tests/fixtures/bench/news-ecb");
     assert_eq!(news["R"], "100.0", "{news:?}");
 }
+
+#[test]
+fn the_summary_numbers_sentences_from_one_like_the_app() {
+    let json: serde_json::Value =
+        serde_json::from_slice(&parallax(&["compare", A, B, "--json"]).stdout).unwrap();
+    let m = &json["matches"][0];
+    let label = |side: &str, ids: &serde_json::Value| {
+        ids.as_array()
+            .unwrap()
+            .iter()
+            .map(|id| format!("{side}{}", id.as_u64().unwrap() + 1))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let header = format!("{} ~ {}", label("A", &m["a"]), label("B", &m["b"]));
+    let text = String::from_utf8(parallax(&["compare", A, B]).stdout).unwrap();
+    assert!(text.contains(&header), "no {header:?} in\n{text}");
+}

@@ -132,6 +132,14 @@ pub struct Comparison {
     pub warnings: Vec<String>,
 }
 
+/// A sentence as people refer to it: its side's letter and its number counted from 1
+/// ("A1" is document A's first sentence, whose `id` is 0). The app, the terminal
+/// summary and the PDF, HTML and CSV exports all use these labels; the JSON keeps
+/// the 0-based `id`s, which index `sentences`.
+pub fn sentence_label(side: usize, id: usize) -> String {
+    format!("{}{}", if side == 0 { "A" } else { "B" }, id + 1)
+}
+
 impl Comparison {
     /// The best near miss of sentence `id` of side `side` (0: A, 1: B): the other
     /// side's sentence it names, and its score.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use parallax_core::{Comparison, ConflictKind, DiffOp, Document, Match, MatchKind};
+use parallax_core::{sentence_label, Comparison, ConflictKind, DiffOp, Document, Match, MatchKind};
 use serde::Serialize;
 
 use crate::ExportOptions;
@@ -160,10 +160,11 @@ fn conflict_name(kind: ConflictKind) -> &'static str {
     }
 }
 
-/// Sentence ids as the exports show them, e.g. "A3 A4".
-pub fn ids(label: &str, ids: &[usize]) -> String {
+/// A match side's sentences as the exports label them, e.g. "A3 A4"
+/// ([`sentence_label`]: numbered from 1).
+pub fn ids(side: usize, ids: &[usize]) -> String {
     ids.iter()
-        .map(|id| format!("{label}{id}"))
+        .map(|&id| sentence_label(side, id))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -261,8 +262,8 @@ fn row(index: usize, m: &Match) -> Row {
         number: index + 1,
         colour: match_colour(index).to_string(),
         tint: match_tint(index),
-        a_ids: ids("A", &m.a),
-        b_ids: ids("B", &m.b),
+        a_ids: ids(0, &m.a),
+        b_ids: ids(1, &m.b),
         a,
         b,
         kind: kind_name(m.kind),
@@ -316,7 +317,7 @@ fn closest(c: &Comparison, side: usize, id: usize) -> Option<Closest> {
     let (partner, score) = c.closest(side, id)?;
     let other = 1 - side;
     Some(Closest {
-        id: format!("{}{partner}", ["A", "B"][other]),
+        id: sentence_label(other, partner),
         text: c.documents[other].sentences[partner].text.clone(),
         score: format!("{score:.2}"),
     })
@@ -341,7 +342,7 @@ impl View {
                 .filter(|s| !matched.contains(&s.id))
                 .filter(|s| opts.include_boilerplate || !s.boilerplate)
                 .map(|s| Statement {
-                    id: format!("{}{}", if side == 0 { "A" } else { "B" }, s.id),
+                    id: sentence_label(side, s.id),
                     text: s.text.clone(),
                     closest: closest(c, side, s.id),
                 })

@@ -428,9 +428,10 @@ fn csv_parses_back_with_one_row_per_match() {
     }
 }
 
+/// The CSV's labels of sentence ids: numbered from 1, like the app's.
 fn ids_of(ids: &[usize], label: &str) -> String {
     ids.iter()
-        .map(|i| format!("{label}{i}"))
+        .map(|i| format!("{label}{}", i + 1))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -468,13 +469,14 @@ fn near_misses_follow_the_statements_only_one_side_makes() {
         b: 1,
         score: 0.31,
     }];
-    let expected = "closest in B1 (0.31, not a match): A boat departed at midday.";
+    // Sentences are labelled from 1, like the app's: B id 1 is "B2".
+    let expected = "closest in B2 (0.31, not a match): A boat departed at midday.";
     let html = String::from_utf8(export(&c, ExportFormat::Html, &opts()).unwrap()).unwrap();
     assert!(html_text(&html).contains(expected), "{html}");
     let pdf = write_temp("near.pdf", &export(&c, ExportFormat::Pdf, &opts()).unwrap());
     assert!(pdf_text(&pdf).contains(&squeeze(expected)));
     // Both unmatched statements of the pair lead to each other; the third has no lead.
-    let back = "closest in A0 (0.31, not a match): The ferry left the harbour at noon.";
+    let back = "closest in A1 (0.31, not a match): The ferry left the harbour at noon.";
     assert!(html_text(&html).contains(back));
     assert_eq!(html.matches("closest in").count(), 2);
 }

@@ -10,6 +10,7 @@ import {
   clipBand,
   dropSides,
   emphasised,
+  sentenceLabels,
   figures,
   headline,
   matchColour,
@@ -56,6 +57,14 @@ const comparison: Comparison = {
   semantic: true,
   warnings: [],
 };
+
+describe("sentence labels", () => {
+  it("counts from 1 on each side, as the exports do", () => {
+    expect(sentenceLabels(0, [0, 2])).toBe("A1 A3");
+    expect(sentenceLabels(1, [5])).toBe("B6");
+    expect(sentenceLabels(1, [])).toBe("");
+  });
+});
 
 describe("colours", () => {
   it("gives each match one palette colour, cycling", () => {

@@ -15,6 +15,12 @@ export type Filter = "all" | "shared" | "only_a" | "only_b" | "conflicts";
 /** The colour-blind-safe palette the app and the exported PDF share. */
 export const PALETTE: readonly string[] = palette;
 
+/** Sentence labels as people count them, from 1, like the terminal summary and the
+ * exports (core's `sentence_label`): ids [0, 2] of side A are "A1 A3". */
+export function sentenceLabels(side: Side, ids: readonly number[]): string {
+  return ids.map((id) => `${side === 0 ? "A" : "B"}${id + 1}`).join(" ");
+}
+
 /** A match's colour: one per match, the same on both sides. */
 export function matchColour(index: number): string {
   return PALETTE[index % PALETTE.length];
