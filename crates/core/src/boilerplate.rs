@@ -20,7 +20,7 @@ static STRONG: LazyLock<Regex> = LazyLock::new(|| {
         |inline\ feedbacks|you\ may\ also\ like|recommended\ for\ you
         |all\ rights\ reserved|copyright\ ©|©\ ?\d{4}|\d+\ min(ute)?s?\ read|download\ our\ app
         |note\ to\ readers|views\ expressed\ (in|on)\ this|original\ source\ of\ this\ article|contains\ copyrighted\ material
-        |cross-?post|media\ inquiries|support\ (our|independent)\ journalism
+        |cross-?post|media\ inquiries|support\ (our|independent)\ journalism|drop[\ -]?down\ menu|our\ home\ ?page
         |forward\ this\ (article|story|post)|(article|story|post|piece)\ (was\ )?originally\ (published|appeared)|featured\ image|donate\ (now|today)|author\ bio|(is|was)\ a\ (frequent|regular)\ contributor
         |(receive|get)\ .{0,40}(daily|weekly)\ (newsletter|digest|briefing)|visit\ and\ follow|follow\ .{0,30}on\ (twitter|x|facebook|instagram|telegram)
         |(facebook|twitter|whatsapp|linkedin|telegram|pinterest|reddit)\ *$)",
@@ -36,7 +36,7 @@ static LEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)
         ^[^\p{L}\p{N}]*(most\ (read|popular|viewed|shared)|sign\ (up|in)\b|subscribe\b|newsletter|check\ (also|out)\b
         |advertisement|sponsored(\ content)?\b|privacy\ policy|terms\ (of|and)\ (use|service|conditions)|cookies?\ (policy|settings|notice)
-        |reading\ time|home\ ?page|back\ to\ top|drop[\ -]down\ menu|welcome\ to\ \w+|download\ the\ app
+        |reading\ time|home\ ?page|back\ to\ top|welcome\ to\ \w+|download\ the\ app
         |the\ views\ expressed|fair\ use|copyrighted\ material|re-?post\b|become\ a\ (member|patron|subscriber)
         |about\ the\ author|(this\ (article|story)\ )?(was\ )?originally\ (published|appeared))",
     )
@@ -51,6 +51,14 @@ static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// "By Jane Doe", "Writes Ahmed Adel", "Written by ...", possibly followed by a role.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:by|writes|written by|words by|reporting by|author:)\s+\p{Lu}[\p{L}'’.-]+(\s+\p{Lu}[\p{L}'’.-]+){0,3}(\s*(,|and|\|)\s*.{0,40})?\.?$").expect("valid regex")
+});
+
+/// A wire-style dateline standing alone: "LARKHAVEN, Feb. 24 —", "WASHINGTON (Reuters) -".
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\p{Lu}[\p{Lu}\p{Zs}.'’-]{1,40}(,[^!?,]{1,40})?(\s*\([^)]{1,30}\))?\s*(—|–|--?)\s*$",
+    )
+    .expect("valid regex")
 });
 
 static DATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -72,7 +80,9 @@ pub fn mark(doc: &mut Document, blocks: &[&RawBlock]) {
         let no_words = letters == 0 || (words <= 2 && text.chars().all(|c| !c.is_alphabetic()));
         // A headline repeated later (often lower-cased by a site's template).
         let repeats_title = i > 0 && title.as_deref().is_some_and(|t| fold(text) == t);
-        let date_line = words <= 10 && DATE_WORD.is_match(text) && !text.trim_end().ends_with('.');
+        let date_line =
+            (words <= 10 && DATE_WORD.is_match(text) && !text.trim_end().ends_with('.'))
+                || (words <= 8 && DATELINE.is_match(text.trim()));
         let label = words <= 12 && LABEL_LINE.is_match(text);
         block_chrome[i] = link_heavy || no_words || repeats_title || date_line || label;
     }
@@ -191,6 +201,31 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_dateline_on_its_own_line_is_chrome() {
+        for line in [
+            "LARKHAVEN, Feb. 24 —",
+            "WASHINGTON (Reuters) -",
+            "PORT ELLIS, March 3 (Harbour Wire) --",
+        ] {
+            let got = flags(&format!(
+                "Ferry Line Sold\n\n{line}\n\nThe ferry was sold on Monday.\n"
+            ));
+            assert_eq!(
+                got,
+                [
+                    ("Ferry Line Sold".to_string(), false),
+                    (line.to_string(), true),
+                    ("The ferry was sold on Monday.".to_string(), false)
+                ],
+                "{line}"
+            );
+        }
+        // A statement that ends in a dash is not a dateline.
+        let got = flags("Ferry Line Sold\n\nThe vote passed, narrowly —\n");
+        assert!(!got[1].1, "{got:?}");
+    }
+
     /// Words a site uses for its menus and footers also occur in reporting; a sentence
     /// that merely contains them is a statement, one that opens with them is chrome.
     #[test]
@@ -203,7 +238,8 @@ mod tests {
             The mayor reposted the notice and welcomed the buyer. \
             The council newsletter first reported the sale.\n\n\
             Most popular\n\nAdvertisement\n\nSign up to get the harbour briefing\n\n\
-            Privacy Policy | Terms of Use\n";
+            Privacy Policy | Terms of Use\n\n\
+            Our articles can be read in 12 languages from the drop-down menu on our home page.\n";
         let got = flags(text);
         let chrome: Vec<&str> = got
             .iter()
@@ -216,7 +252,8 @@ mod tests {
                 "Most popular",
                 "Advertisement",
                 "Sign up to get the harbour briefing",
-                "Privacy Policy | Terms of Use"
+                "Privacy Policy | Terms of Use",
+                "Our articles can be read in 12 languages from the drop-down menu on our home page."
             ]
         );
     }
