@@ -3,7 +3,8 @@
 //! Sentences of a batch are packed one after another with no padding: every linear
 //! layer runs once over all the batch's tokens as one matrix product (in integers, by
 //! [`super::quant`]; in `f32` with the `gemm` crate for [`Precision::F32`]), and only
-//! attention is computed per sentence (`gemm`, which picks the CPU's SIMD at run time). The element-wise steps (GELU, layer norm) are written so the compiler can
+//! attention is computed per sentence (`gemm`, which picks the CPU's SIMD at run
+//! time). The element-wise steps (GELU, layer norm) are written so the compiler can
 //! vectorise them; GELU uses a polynomial erf rather than the C library's.
 
 use std::path::Path;
@@ -86,8 +87,8 @@ impl Dense {
 /// How the linear layers compute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Precision {
-    /// 8-bit weights and activations, 32-bit sums: about 1.5 times as fast, vectors
-    /// within 0.99 cosine of [`Precision::F32`].
+    /// 8-bit weights, 13-bit activations, 32-bit sums: about 1.4 times as fast,
+    /// vectors within 0.99 cosine of [`Precision::F32`].
     Int8,
     /// The tests' reference: it checks the forward pass against other implementations.
     #[cfg_attr(not(test), allow(dead_code))]

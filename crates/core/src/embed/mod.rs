@@ -30,8 +30,8 @@ pub struct Embedder {
 }
 
 impl Embedder {
-    /// Loads `model.safetensors`, `tokenizer.json` and `config.json` from `dir`, for
-    /// 8-bit integer inference.
+    /// Loads `model.safetensors`, `tokenizer.json` and `config.json` from `dir`, with
+    /// integer linear layers (`Precision::Int8`).
     pub fn load(dir: &Path) -> Result<Self, ErrorKind> {
         Self::load_with(dir, Precision::Int8)
     }
@@ -266,7 +266,7 @@ mod tests {
             let c = cosine(e, q);
             assert!(c > 0.99, "cosine {c} for {text:?}");
         }
-        // Quantisation moves every vector a little, but not as far as a paraphrase is.
+        // And the engine's embedder is the quantised one: its vectors are not exact.
         assert!(cosine(&exact[0], &quantised[0]) < 1.0 - 1e-6);
     }
 
