@@ -456,7 +456,7 @@ fn sigmoid(z: f32) -> f32 {
 }
 
 /// Where a document's content sentences stand: its lead (its first content sentence,
-/// when it has at least [`LEAD_MIN_SENTENCES`] of them) and each sentence's previous and
+/// when it has at least `LEAD_MIN_SENTENCES` of them) and each sentence's previous and
 /// next content sentence. Site chrome between two statements does not separate them,
 /// and is nobody's neighbour: two articles from one site share their bylines, which
 /// says nothing about the statements next to them.

@@ -73,9 +73,9 @@ pub struct DiffSpan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Match {
-    /// Sentence ids in documents[0].
+    /// Sentence ids in `documents[0]`.
     pub a: Vec<usize>,
-    /// Sentence ids in documents[1].
+    /// Sentence ids in `documents[1]`.
     pub b: Vec<usize>,
     /// Match probability, 0..1.
     pub score: f32,
@@ -89,9 +89,9 @@ pub struct Match {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct NearMiss {
-    /// Sentence id in documents[0].
+    /// Sentence id in `documents[0]`.
     pub a: usize,
-    /// Sentence id in documents[1].
+    /// Sentence id in `documents[1]`.
     pub b: usize,
     /// The pair's match probability, 0..1. It can be high: a pair is also left out when
     /// one of its statements is a better partner's, or is close to many (no hubs).

@@ -8,11 +8,11 @@ import type { MatchKind } from "./MatchKind";
  */
 export type Match = { 
 /**
- * Sentence ids in documents[0].
+ * Sentence ids in `documents[0]`.
  */
 a: Array<number>, 
 /**
- * Sentence ids in documents[1].
+ * Sentence ids in `documents[1]`.
  */
 b: Array<number>, 
 /**

@@ -6,11 +6,11 @@
  */
 export type NearMiss = { 
 /**
- * Sentence id in documents[0].
+ * Sentence id in `documents[0]`.
  */
 a: number, 
 /**
- * Sentence id in documents[1].
+ * Sentence id in `documents[1]`.
  */
 b: number, 
 /**

@@ -1,6 +1,7 @@
-//! Sentence embeddings: all-MiniLM-L6-v2 run in-process by [`bert`], mean-pooled and
-//! L2-normalised. Sentences are cut into batches of about [`BATCH_CHARS`] characters
-//! that the machine's cores take in turn; a batch packs its sentences without padding.
+//! Sentence embeddings: all-MiniLM-L6-v2 run in-process by `bert` (integer linear
+//! layers from `quant`), mean-pooled and L2-normalised. Sentences are cut into batches
+//! of about `BATCH_CHARS` characters that the machine's cores take in turn; a batch
+//! packs its sentences without padding.
 //! The engine never touches the network: the model files come from `./x setup`.
 
 mod bert;
