@@ -125,7 +125,11 @@ describe("the desktop app", () => {
         "the error of pane B",
       );
       assert.match(error, /junk\.pdf/, "the message names the file");
-      const a = await app.exec("return document.querySelectorAll('[aria-label=\"Article A\"] span.s').length");
+      // The two files load side by side: the junk one can fail before article A is shown.
+      const a = await app.waitFor(async () => {
+        const n = await app.exec("return document.querySelectorAll('[aria-label=\"Article A\"] span.s').length");
+        return n > 5 ? n : null;
+      }, "article A's sentences");
       assert.ok(a > 5, "article A is still shown");
       const errorA = await app.exec("return document.querySelector('[data-testid=error-A]')");
       assert.equal(errorA, null, "pane A has no error");
