@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use parallax_core::{sentence_label, Comparison, DiffOp, Engine};
+use parallax_core::{sentence_label, sentence_labels, Comparison, DiffOp, Engine};
 use parallax_export::{ExportFormat, ExportOptions};
 
 use crate::{Failure, EXIT_FAILURE};
@@ -72,19 +72,13 @@ fn print_summary(out: &mut impl Write, c: &Comparison) -> std::io::Result<()> {
     )?;
     writeln!(out, "== Shared statements")?;
     for m in &c.matches {
-        let labels = |side: usize, ids: &[usize]| {
-            ids.iter()
-                .map(|&id| sentence_label(side, id))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
         writeln!(
             out,
             "\n[{:?} {:.2}] {} ~ {}",
             m.kind,
             m.score,
-            labels(0, &m.a),
-            labels(1, &m.b)
+            sentence_labels(0, &m.a),
+            sentence_labels(1, &m.b)
         )?;
         let mut line = String::new();
         for span in &m.diff {

@@ -163,6 +163,15 @@ mod tests {
             .collect()
     }
 
+    /// The sentences of `flags` output marked (or not) as chrome.
+    fn marked(flags: &[(String, bool)], chrome: bool) -> Vec<&str> {
+        flags
+            .iter()
+            .filter(|(_, b)| *b == chrome)
+            .map(|(t, _)| t.as_str())
+            .collect()
+    }
+
     #[test]
     fn chrome_is_marked_and_statements_are_not() {
         let text = "Harbour Bridge Falls\n\nBy Nadia Kerrigan\n\n7 min read\n\n\
@@ -171,16 +180,7 @@ mod tests {
             Read more: Mayor opens new market\n\nLEAVE A REPLY\n\nPlease enter your comment!\n\n\
             Please enter your name here\n\n© 2026 The Gazette. All rights reserved.\n";
         let got = flags(text);
-        let chrome: Vec<&str> = got
-            .iter()
-            .filter(|(_, b)| *b)
-            .map(|(t, _)| t.as_str())
-            .collect();
-        let kept: Vec<&str> = got
-            .iter()
-            .filter(|(_, b)| !*b)
-            .map(|(t, _)| t.as_str())
-            .collect();
+        let (chrome, kept) = (marked(&got, true), marked(&got, false));
         assert_eq!(
             kept,
             [
@@ -240,14 +240,8 @@ mod tests {
             Most popular\n\nAdvertisement\n\nSign up to get the harbour briefing\n\n\
             Privacy Policy | Terms of Use\n\n\
             Our articles can be read in 12 languages from the drop-down menu on our home page.\n";
-        let got = flags(text);
-        let chrome: Vec<&str> = got
-            .iter()
-            .filter(|(_, b)| *b)
-            .map(|(t, _)| t.as_str())
-            .collect();
         assert_eq!(
-            chrome,
+            marked(&flags(text), true),
             [
                 "Most popular",
                 "Advertisement",

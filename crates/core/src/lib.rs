@@ -32,8 +32,8 @@ pub use compare::{Engine, Stage};
 pub use document::{Block, BlockKind, Document, Format, Sentence};
 pub use error::{Error, ErrorKind, Result};
 pub use report::{
-    sentence_label, Comparison, Conflict, ConflictKind, DiffOp, DiffSpan, Match, MatchKind,
-    NearMiss, Summary,
+    sentence_label, sentence_labels, Comparison, Conflict, ConflictKind, DiffOp, DiffSpan, Match,
+    MatchKind, NearMiss, Summary,
 };
 
 /// Ingests and segments a file from disk.

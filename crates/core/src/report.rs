@@ -140,6 +140,14 @@ pub fn sentence_label(side: usize, id: usize) -> String {
     format!("{}{}", if side == 0 { "A" } else { "B" }, id + 1)
 }
 
+/// The labels of several sentences of one side, space-separated: "A3 A4".
+pub fn sentence_labels(side: usize, ids: &[usize]) -> String {
+    ids.iter()
+        .map(|&id| sentence_label(side, id))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl Comparison {
     /// The best near miss of sentence `id` of side `side` (0: A, 1: B): the other
     /// side's sentence it names, and its score.

@@ -34,7 +34,7 @@ mod view;
 
 use std::str::FromStr;
 
-use parallax_core::Comparison;
+use parallax_core::{sentence_labels, Comparison};
 use serde::{Deserialize, Serialize};
 
 pub use view::palette;
@@ -148,7 +148,7 @@ pub fn html(c: &Comparison, opts: &ExportOptions) -> Result<String, ExportError>
 
 /// One CSV row per shown match, in A's reading order, under the header
 /// `a_ids,b_ids,a_text,b_text,kind,score,conflicts`. Ids are the sentence labels
-/// ([`parallax_core::sentence_label`], numbered from 1 like the app's and the PDF's:
+/// ([`sentence_labels`], numbered from 1 like the app's and the PDF's:
 /// JSON id + 1), space-separated (`A3 A4`); texts are the matched sentences joined by a space, conflicts are
 /// joined by `; `.
 pub fn csv(c: &Comparison, opts: &ExportOptions) -> Result<Vec<u8>, ExportError> {
@@ -171,8 +171,8 @@ pub fn csv(c: &Comparison, opts: &ExportOptions) -> Result<Vec<u8>, ExportError>
     };
     for (_, m) in view::shown_matches(c, opts) {
         w.write_record([
-            view::ids(0, &m.a),
-            view::ids(1, &m.b),
+            sentence_labels(0, &m.a),
+            sentence_labels(1, &m.b),
             text(0, &m.a),
             text(1, &m.b),
             view::kind_name(m.kind).to_string(),

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use parallax_core::{sentence_label, Comparison, ConflictKind, DiffOp, Document, Match, MatchKind};
+use parallax_core::{
+    sentence_label, sentence_labels, Comparison, ConflictKind, DiffOp, Document, Match, MatchKind,
+};
 use serde::Serialize;
 
 use crate::ExportOptions;
@@ -160,15 +162,6 @@ fn conflict_name(kind: ConflictKind) -> &'static str {
     }
 }
 
-/// A match side's sentences as the exports label them, e.g. "A3 A4"
-/// ([`sentence_label`]: numbered from 1).
-pub fn ids(side: usize, ids: &[usize]) -> String {
-    ids.iter()
-        .map(|&id| sentence_label(side, id))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// A match's conflicts, one line each: `number: A "12" vs B "14"`.
 pub fn conflict_lines(m: &Match) -> Vec<String> {
     m.conflicts
@@ -262,8 +255,8 @@ fn row(index: usize, m: &Match) -> Row {
         number: index + 1,
         colour: match_colour(index).to_string(),
         tint: match_tint(index),
-        a_ids: ids(0, &m.a),
-        b_ids: ids(1, &m.b),
+        a_ids: sentence_labels(0, &m.a),
+        b_ids: sentence_labels(1, &m.b),
         a,
         b,
         kind: kind_name(m.kind),
