@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use crate::align::{self, Group};
 use crate::cache::{self, EmbeddingCache};
-use crate::diff::{self, word_diff};
+use crate::diff;
 use crate::document::Document;
 use crate::embed::Embedder;
 use crate::error::{Error, ErrorKind, Result};
@@ -247,24 +247,16 @@ fn describe(
     fa: &[SentenceFeatures],
     fb: &[SentenceFeatures],
 ) -> Match {
-    let join = |doc: &Document, ids: &[usize]| {
-        ids.iter()
-            .map(|&i| doc.sentences[i].text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let (ta, tb) = (join(a, &g.a), join(b, &g.b));
-    let diff = word_diff(&ta, &tb);
+    let sa: Vec<&str> = g.a.iter().map(|&i| a.sentences[i].text.as_str()).collect();
+    let sb: Vec<&str> = g.b.iter().map(|&j| b.sentences[j].text.as_str()).collect();
+    let (ta, tb) = (sa.join(" "), sb.join(" "));
+    let diff = diff::group_diff(&sa, &sb);
     let kind = if g.a.iter().all(|&i| a.sentences[i].boilerplate) {
         MatchKind::Boilerplate
     } else if align::normalise(&ta) == align::normalise(&tb) {
         MatchKind::Verbatim
     } else {
-        let equal_chars: usize = diff
-            .iter()
-            .filter(|s| s.op == DiffOp::Equal)
-            .map(|s| s.text.chars().count())
-            .sum();
+        let equal_chars = diff::equal_chars(&diff);
         let longest = ta.chars().count().max(tb.chars().count()).max(1);
         let (la, lb) = (
             ta.split_whitespace().count() as f32,

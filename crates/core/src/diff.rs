@@ -26,6 +26,36 @@ pub fn word_diff(a: &str, b: &str) -> Vec<DiffSpan> {
     cleanup(spans)
 }
 
+/// Diffs a match's sentences: A's joined by spaces against B's. When both sides hold
+/// the same number of sentences (a headline and a lead on each side, say), each is
+/// diffed against its counterpart in reading order, so that no word of one headline is
+/// lined up with a word of the other side's lead. Either way the spans rebuild both
+/// joined texts ([`side`]).
+pub fn group_diff(a: &[&str], b: &[&str]) -> Vec<DiffSpan> {
+    if a.len() != b.len() || a.len() < 2 {
+        return word_diff(&a.join(" "), &b.join(" "));
+    }
+    let mut spans: Vec<DiffSpan> = Vec::new();
+    for (k, (x, y)) in a.iter().zip(b).enumerate() {
+        if k > 0 {
+            push(&mut spans, DiffOp::Equal, " ");
+        }
+        for span in word_diff(x, y) {
+            push(&mut spans, span.op, &span.text);
+        }
+    }
+    spans
+}
+
+/// How many characters the two sides share in `spans`.
+pub fn equal_chars(spans: &[DiffSpan]) -> usize {
+    spans
+        .iter()
+        .filter(|s| s.op == DiffOp::Equal)
+        .map(|s| s.text.chars().count())
+        .sum()
+}
+
 fn push(spans: &mut Vec<DiffSpan>, op: DiffOp, text: &str) {
     match spans.last_mut() {
         Some(last) if last.op == op => last.text.push_str(text),
@@ -113,5 +143,37 @@ mod tests {
             side(&spans, DiffOp::Insert),
             "Seventeen people were rushed to hospital."
         );
+    }
+
+    #[test]
+    fn two_sentences_a_side_are_diffed_pair_by_pair() {
+        let a = [
+            "Tidewater footbridge collapses into harbor",
+            "A 20-metre section of the footbridge gave way on Tuesday.",
+        ];
+        let b = [
+            "Terror on the Tidewater: footbridge snaps",
+            "Dozens felt the deck lurch before a 20-metre stretch plunged.",
+        ];
+        let spans = group_diff(&a, &b);
+        assert_eq!(side(&spans, DiffOp::Delete), a.join(" "));
+        assert_eq!(side(&spans, DiffOp::Insert), b.join(" "));
+        // The headlines are diffed with each other, the leads with each other.
+        let headlines = word_diff(a[0], b[0]);
+        assert_eq!(&spans[..headlines.len()], &headlines[..]);
+        // One diff of the joined texts runs B's headline into its lead in one change.
+        let crosses = |spans: &[DiffSpan]| {
+            spans.iter().any(|s| {
+                s.op == DiffOp::Insert && s.text.contains("snaps") && s.text.contains("Dozens")
+            })
+        };
+        assert!(crosses(&word_diff(&a.join(" "), &b.join(" "))));
+        assert!(!crosses(&spans));
+    }
+
+    #[test]
+    fn one_sentence_against_two_is_one_diff_of_the_joined_texts() {
+        let (a, b) = (["A B C D."], ["A B.", "C D."]);
+        assert_eq!(group_diff(&a, &b), word_diff("A B C D.", "A B. C D."));
     }
 }
