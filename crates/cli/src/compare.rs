@@ -99,11 +99,7 @@ fn print_summary(out: &mut impl Write, c: &Comparison) -> std::io::Result<()> {
     }
     for (label, doc, side) in [("A", a, 0), ("B", b, 1)] {
         writeln!(out, "\n== Only in {label}")?;
-        let matched: std::collections::HashSet<usize> = c
-            .matches
-            .iter()
-            .flat_map(|m| if side == 0 { m.a.clone() } else { m.b.clone() })
-            .collect();
+        let matched = c.matched(side);
         for s in doc.content_sentences().filter(|s| !matched.contains(&s.id)) {
             writeln!(out, "  {:>4}  {}", sentence_label(side, s.id), s.text)?;
             if let Some((partner, score)) = c.closest(side, s.id) {

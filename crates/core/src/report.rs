@@ -149,6 +149,15 @@ pub fn sentence_labels(side: usize, ids: &[usize]) -> String {
 }
 
 impl Comparison {
+    /// The ids of side `side`'s sentences (0: A, 1: B) that some match holds.
+    pub fn matched(&self, side: usize) -> std::collections::HashSet<usize> {
+        self.matches
+            .iter()
+            .flat_map(|m| if side == 0 { &m.a } else { &m.b })
+            .copied()
+            .collect()
+    }
+
     /// The best near miss of sentence `id` of side `side` (0: A, 1: B): the other
     /// side's sentence it names, and its score.
     pub fn closest(&self, side: usize, id: usize) -> Option<(usize, f32)> {

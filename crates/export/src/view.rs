@@ -324,12 +324,7 @@ impl View {
         let title_of = |d: &DocView| d.title.clone().unwrap_or_else(|| d.source.clone());
         let docs = [doc_view("A", a), doc_view("B", b)];
         let only = [(a, 0), (b, 1)].map(|(doc, side)| {
-            let matched: std::collections::HashSet<usize> = c
-                .matches
-                .iter()
-                .flat_map(|m| if side == 0 { &m.a } else { &m.b })
-                .copied()
-                .collect();
+            let matched = c.matched(side);
             doc.sentences
                 .iter()
                 .filter(|s| !matched.contains(&s.id))
