@@ -15,7 +15,7 @@ use crate::report::{
     Comparison, Conflict, ConflictKind, DiffOp, DiffSpan, FactSpan, Match, MatchKind, NearMiss,
     Summary,
 };
-use crate::represent::{self, Fact, FactKind, Idf, SentenceFeatures};
+use crate::represent::{self, strip_possessive, Fact, FactKind, Idf, SentenceFeatures};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Every pair's evidence, for benchmarks and weight fitting: `features(i, j)` and
@@ -466,13 +466,6 @@ struct Names {
     inside: BTreeMap<String, String>,
     initial: BTreeMap<String, String>,
     full: BTreeMap<String, BTreeSet<String>>,
-}
-
-fn strip_possessive(written: &str) -> &str {
-    ["'s", "’s"]
-        .iter()
-        .find_map(|p| written.strip_suffix(p))
-        .unwrap_or(written)
 }
 
 /// The key a name word is known by: lower-cased, without a possessive 's.

@@ -140,7 +140,9 @@ pub fn features(text: &str) -> SentenceFeatures {
         });
     }
     for (i, (offset, word)) in text.unicode_word_indices().enumerate() {
-        let lower = word.to_lowercase();
+        // Typeset apostrophes as typed ones, so that "didn’t" is a negation and the
+        // stemmer removes "’s".
+        let lower = word.to_lowercase().replace(['\u{2019}', '\u{02BC}'], "'");
         let span = (char_index.at(offset), char_index.at(offset + word.len()));
         let kind_value = if NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't") {
             Some((FactKind::Negation, "not".to_string()))
@@ -153,7 +155,7 @@ pub fn features(text: &str) -> SentenceFeatures {
             && (i > 0 || word.len() > 1)
             && !word.chars().all(|c| c.is_ascii_digit())
         {
-            Some((FactKind::Name, lower.clone()))
+            Some((FactKind::Name, strip_possessive(&lower).to_string()))
         } else {
             None
         };
@@ -175,6 +177,14 @@ pub fn features(text: &str) -> SentenceFeatures {
         facts,
         embedding: None,
     }
+}
+
+/// A word or name without its possessive ending ("Blinken's", "Blinken’s", "Jones'").
+pub(crate) fn strip_possessive(written: &str) -> &str {
+    ["'s", "\u{2019}s", "'", "\u{2019}"]
+        .iter()
+        .find_map(|p| written.strip_suffix(p))
+        .unwrap_or(written)
 }
 
 /// Whether a word can be part of a person's or place's name: capitalised, and not a
@@ -293,5 +303,39 @@ mod tests {
         assert_eq!(of(FactKind::Negation), ["not"]);
         assert!(of(FactKind::Name).contains(&"abernathy".to_string()));
         assert!(f.stems.contains(&"hurt".to_string()));
+    }
+
+    #[test]
+    fn possessives_and_typeset_apostrophes_do_not_change_words() {
+        let values = |text: &str, kind| {
+            features(text)
+                .facts
+                .into_iter()
+                .filter(|f| f.kind == kind)
+                .map(|f| f.value)
+                .collect::<Vec<_>>()
+        };
+        let plain = features("Marlow met the Harbour Board");
+        for text in [
+            "Marlow\u{2019}s meeting with the Harbour Board\u{2019}s",
+            "Marlow's meeting with the Harbour Board's",
+        ] {
+            assert_eq!(
+                values(text, FactKind::Name),
+                ["marlow", "harbour", "board"],
+                "{text}"
+            );
+            let stems = features(text).stems;
+            assert!(stems.contains(&plain.stems[0]), "{stems:?}");
+            assert!(stems.contains(&"board".to_string()), "{stems:?}");
+        }
+        assert_eq!(
+            values("The ferry didn\u{2019}t sail", FactKind::Negation),
+            ["not"]
+        );
+        assert_eq!(
+            values("The Joneses\u{2019} boat", FactKind::Name),
+            ["joneses"]
+        );
     }
 }
