@@ -3,7 +3,9 @@
 
 news FILE [STS PAIRS]
             FILE from `parallax bench news-ecb DIR --dump-features FILE`: columns
-            label, pair number, i, j, then the features named in align.rs FEATURES.
+            label, pair number, i, j, the places of i and j among their documents'
+            content sentences (align::content_places), then the features named in
+            align.rs FEATURES.
             Fits the logistic regression (SEMANTIC_WEIGHTS, or LEXICAL_WEIGHTS when the
             dump came from a run without the model), then replays the matching of
             align::choose for every threshold and group size and prints the pair-link
@@ -43,6 +45,7 @@ PARAPHRASE_IGNORES = [13, 14]  # number_clash, negation_clash
 STS_SAME_CLAIM = 3.0
 PARAPHRASE_THRESHOLD = 0.5
 PAIRS_WEIGHT = 2
+GROUP_REACH = 2  # align.rs GROUP_REACH
 
 
 def sigmoid(z):
@@ -65,31 +68,54 @@ def fit(x, y, l2=1e-3, iterations=30, weights=None):
     return w
 
 
+def load_news(path):
+    """A news-ecb dump as (label, pair, i, j, places, features); places holds the
+    (place of i, place of j) pairs that align::choose measures GROUP_REACH in."""
+    data = np.loadtxt(path, delimiter="\t")
+    y, pair, i, j = data[:, 0], data[:, 1].astype(int), data[:, 2].astype(int), data[:, 3].astype(int)
+    return y, pair, i, j, data[:, 4:6].astype(int), data[:, 6:]
+
+
 def choose(candidates, cap):
-    """align::choose: (score, i, j) best first; returns the predicted (i, j) links."""
+    """align::choose: (score, i, j, place of i, place of j) best first; returns the
+    predicted (i, j) links."""
     a_group, b_group, groups = {}, {}, []
-    for _, i, j in candidates:
+
+    def near(place, members):
+        return any(abs(place - other) <= GROUP_REACH for other in members)
+
+    for _, i, j, pi, pj in candidates:
         ga, gb = a_group.get(i), b_group.get(j)
         if ga is None and gb is None:
             a_group[i] = b_group[j] = len(groups)
-            groups.append(([i], [j]))
-        elif gb is None and ga is not None and len(groups[ga][1]) < cap:
-            groups[ga][1].append(j)
+            groups.append(({i: pi}, {j: pj}))
+        elif gb is None and ga is not None and len(groups[ga][1]) < cap \
+                and near(pj, groups[ga][1].values()):
+            groups[ga][1][j] = pj
             b_group[j] = ga
-        elif ga is None and gb is not None and len(groups[gb][0]) < cap:
-            groups[gb][0].append(i)
+        elif ga is None and gb is not None and len(groups[gb][0]) < cap \
+                and near(pi, groups[gb][0].values()):
+            groups[gb][0][i] = pi
             a_group[i] = gb
     return {(i, j) for a, b in groups for i in a for j in b}
 
 
-def replay(pair, i, j, gold, score, allowed, cap):
-    """Pair-link precision, recall and F1 of align::choose over every article pair."""
+def candidates_by_pair(pair, i, j, places, score, rows):
+    """align::choose's input for every article pair: its allowed sentence pairs
+    (`rows`), best first."""
     by_pair = {}
-    for k in np.flatnonzero(allowed):
-        by_pair.setdefault(int(pair[k]), []).append((score[k], int(i[k]), int(j[k])))
-    predicted = set()
-    for p, c in by_pair.items():
+    for k in np.flatnonzero(rows):
+        by_pair.setdefault(int(pair[k]), []).append(
+            (score[k], int(i[k]), int(j[k]), int(places[k, 0]), int(places[k, 1])))
+    for c in by_pair.values():
         c.sort(key=lambda t: (-t[0], t[1], t[2]))
+    return by_pair
+
+
+def replay(pair, i, j, places, gold, score, allowed, cap):
+    """Pair-link precision, recall and F1 of align::choose over every article pair."""
+    predicted = set()
+    for p, c in candidates_by_pair(pair, i, j, places, score, allowed).items():
         predicted |= {(p, a, b) for a, b in choose(c, cap)}
     tp = len(predicted & gold)
     precision = tp / max(len(predicted), 1)
@@ -126,18 +152,13 @@ def paraphrase_weights(sts, pairs):
 
 
 def news(path, sts_path=None, pairs_path=None):
-    data = np.loadtxt(path, delimiter="\t")
-    y, pair, i, j, x = data[:, 0], data[:, 1], data[:, 2], data[:, 3], data[:, 4:]
+    y, pair, i, j, places, x = load_news(path)
     w = fit(x, y)
     scores = 1 / (1 + np.exp(-(w[0] + x @ w[1:])))
     print(f"pairs={int(pair.max()) + 1} sentence pairs={len(y)} links={int(y.sum())}")
     print("WEIGHTS: [" + ", ".join(f"{v:.3f}" for v in w) + "]")
     lowest = 0.03
-    by_pair = {}
-    for k in np.flatnonzero(scores >= lowest):
-        by_pair.setdefault(int(pair[k]), []).append((scores[k], int(i[k]), int(j[k])))
-    for c in by_pair.values():
-        c.sort(key=lambda t: (-t[0], t[1], t[2]))
+    by_pair = candidates_by_pair(pair, i, j, places, scores, scores >= lowest)
     gold = {(int(pair[k]), int(i[k]), int(j[k])) for k in np.flatnonzero(y == 1)}
     best = (0.0,)
     for cap in (1, 2, 3):
@@ -171,7 +192,7 @@ def news(path, sts_path=None, pairs_path=None):
         return 1 - (1 - pn) * (1 - pp), allowed
 
     score, allowed = combined(x)
-    f1, p, r = replay(pair, i, j, gold, score, allowed, cap)
+    f1, p, r = replay(pair, i, j, places, gold, score, allowed, cap)
     print(f"news + paraphrase: F1={100 * f1:.1f} P={100 * p:.1f} R={100 * r:.1f}")
     pairs = np.loadtxt(pairs_path, delimiter="\t")
     score, _ = combined(pairs[:, 1:])

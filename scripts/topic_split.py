@@ -8,7 +8,7 @@ number before the first "_" of a document id) into random halves, fits the news-
 evidence, its threshold and the paraphrase evidence on one half exactly as
 fit_weights.py does, replays the engine's rule (news evidence over its threshold, or
 paraphrase evidence over PARAPHRASE_THRESHOLD between mutual best partners; groups of
-at most MAX_GROUP_SIDE) on the other half, and prints the held-out news-ecb F1 and the
+at most MAX_GROUP_SIDE, grown within GROUP_REACH) on the other half, and prints the held-out news-ecb F1 and the
 held-out pairs AUC of the match score for each half and on average. The pairs AUC here
 leaves out the boilerplate rule (a pair it keeps apart scores 0 in `bench pairs`).
 
@@ -32,9 +32,7 @@ def topic(doc_id):
 
 def main(news_path, sts_path, pairs_path, bench, splits="5", threshold=None):
     paraphrase_threshold = fw.PARAPHRASE_THRESHOLD if threshold is None else float(threshold)
-    data = np.loadtxt(news_path, delimiter="\t")
-    y, pair = data[:, 0], data[:, 1].astype(int)
-    i, j, x = data[:, 2].astype(int), data[:, 3].astype(int), data[:, 4:]
+    y, pair, i, j, places, x = fw.load_news(news_path)
     links = json.load(open(f"{bench}/news-ecb-dev/links.json"))
     docs = json.load(open(f"{bench}/news-ecb-dev/docs.json"))
     # `bench news-ecb` numbers article pairs in the sorted order of links.json's keys.
@@ -64,7 +62,7 @@ def main(news_path, sts_path, pairs_path, bench, splits="5", threshold=None):
             def f1(rows, t):
                 gold = {(pair[k], i[k], j[k]) for k in np.flatnonzero((y == 1) & rows)}
                 allowed = ((pn >= t) | by_paraphrase) & rows
-                return fw.replay(pair, i, j, gold, score, allowed, MAX_GROUP_SIDE)[0]
+                return fw.replay(pair, i, j, places, gold, score, allowed, MAX_GROUP_SIDE)[0]
 
             t = max(np.arange(0.05, 0.4, 0.01), key=lambda t: f1(train, t))
             held = pairs[~pairs_train & (pairs_topic != "")]

@@ -240,10 +240,14 @@ fn news_ecb(engine: &Engine, dir: &Path, dump: &mut Dump) -> Result<String, Fail
             }
         }
         if dump.is_some() {
+            let places = (
+                align::content_places(&c.documents[0]),
+                align::content_places(&c.documents[1]),
+            );
             for (i, &index_a) in ka.iter().enumerate() {
                 for (j, &index_b) in kb.iter().enumerate() {
                     let label = usize::from(gold.contains(&(index_a, index_b)));
-                    let ids = [label, n, i, j].map(|x| x.to_string());
+                    let ids = [label, n, i, j, places.0[i], places.1[j]].map(|x| x.to_string());
                     dump_line(dump, &ids, &scored.features(i, j))?;
                 }
             }
