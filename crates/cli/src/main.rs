@@ -50,7 +50,7 @@ enum Command {
         /// Also write the comparison as one self-contained HTML page to FILE.
         #[arg(long, value_name = "FILE")]
         html: Option<PathBuf>,
-        /// Also write the shared statements as CSV to FILE.
+        /// Also write the shared statements, then those only one side makes, as CSV to FILE.
         #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
         /// Keep site chrome (boilerplate) in the PDF, HTML and CSV files.

@@ -144,7 +144,7 @@ fn compare_writes_the_pdf_html_and_csv_files_it_is_asked_for() {
     );
     assert!(std::fs::read_to_string(&csv)
         .unwrap()
-        .starts_with("a_ids,b_ids,a_text,b_text,kind,score,conflicts"));
+        .starts_with("a_ids,b_ids,a_text,b_text,kind,score,conflicts,near_miss,near_miss_score\n"));
     assert!(!page.contains("<h2>Full texts</h2>"));
     // --boilerplate keeps the site chrome; --full-texts appends both texts.
     let out = parallax(&[

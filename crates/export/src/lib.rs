@@ -17,7 +17,9 @@
 //!   shared statements in A's reading order as an A | B table with the word diff;
 //!   then the statements only one side makes; then, if asked, both full texts.
 //! - **HTML**: one self-contained file (inline CSS, no external resource), same content.
-//! - **CSV**: one row per shown match: `a_ids, b_ids, a_text, b_text, kind, score, conflicts`.
+//! - **CSV**: one row per shown match, then one per statement only one side makes
+//!   (kind `only_a` or `only_b`, with its near miss if any): `a_ids, b_ids, a_text,
+//!   b_text, kind, score, conflicts, near_miss, near_miss_score`.
 //! - **JSON**: the comparison itself, as `parallax compare --json` prints it (options
 //!   do not apply).
 //!
@@ -146,11 +148,15 @@ pub fn html(c: &Comparison, opts: &ExportOptions) -> Result<String, ExportError>
     Ok(html::render(&view::View::new(c, opts)))
 }
 
-/// One CSV row per shown match, in A's reading order, under the header
-/// `a_ids,b_ids,a_text,b_text,kind,score,conflicts`. Ids are the sentence labels
-/// ([`sentence_labels`], numbered from 1 like the app's and the PDF's:
-/// JSON id + 1), space-separated (`A3 A4`); texts are the matched sentences joined by a space, conflicts are
-/// joined by `; `.
+/// One CSV row per shown match, in A's reading order, then one per statement only A
+/// makes and one per statement only B makes, under the header
+/// `a_ids,b_ids,a_text,b_text,kind,score,conflicts,near_miss,near_miss_score`. Ids
+/// are the sentence labels ([`sentence_labels`], numbered from 1 like the app's and the
+/// PDF's: JSON id + 1), space-separated (`A3 A4`); texts are the matched sentences
+/// joined by a space, conflicts are joined by `; `. A statement only one side makes has
+/// kind `only_a` or `only_b`, the other side's columns and the score empty, and its near
+/// miss (the other side's closest statement, which did not match) in the last two
+/// columns when there is one; a match leaves those two empty.
 pub fn csv(c: &Comparison, opts: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     check(c)?;
     let mut w = ::csv::Writer::from_writer(Vec::new());
@@ -162,6 +168,8 @@ pub fn csv(c: &Comparison, opts: &ExportOptions) -> Result<Vec<u8>, ExportError>
         "kind",
         "score",
         "conflicts",
+        "near_miss",
+        "near_miss_score",
     ])?;
     let text = |doc: usize, ids: &[usize]| {
         ids.iter()
@@ -178,7 +186,37 @@ pub fn csv(c: &Comparison, opts: &ExportOptions) -> Result<Vec<u8>, ExportError>
             view::kind_name(m.kind).to_string(),
             format!("{:.3}", m.score),
             view::conflict_lines(m).join("; "),
+            String::new(),
+            String::new(),
         ])?;
+    }
+    let only = view::View::new(c, opts).only;
+    for (side, statements) in only.iter().enumerate() {
+        for s in statements {
+            let (near_miss, near_miss_score) = s
+                .closest
+                .as_ref()
+                .map(|n| (n.id.clone(), n.score.clone()))
+                .unwrap_or_default();
+            let (ids, text) = (s.id.clone(), s.text.clone());
+            let [a_ids, b_ids, a_text, b_text] = if side == 0 {
+                [ids, String::new(), text, String::new()]
+            } else {
+                [String::new(), ids, String::new(), text]
+            };
+            let kind = ["only_a", "only_b"][side].to_string();
+            w.write_record([
+                a_ids,
+                b_ids,
+                a_text,
+                b_text,
+                kind,
+                String::new(),
+                String::new(),
+                near_miss,
+                near_miss_score,
+            ])?;
+        }
     }
     w.into_inner()
         .map_err(|e| ExportError::Csv(e.into_error().into()))

@@ -387,7 +387,7 @@ fn boilerplate_is_left_out_unless_asked() {
 }
 
 #[test]
-fn csv_parses_back_with_one_row_per_match() {
+fn csv_parses_back_with_a_row_per_match_and_per_statement_only_one_side_makes() {
     let c = samples();
     let bytes = export(c, ExportFormat::Csv, &opts()).unwrap();
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
@@ -400,18 +400,21 @@ fn csv_parses_back_with_one_row_per_match() {
             "b_text",
             "kind",
             "score",
-            "conflicts"
+            "conflicts",
+            "near_miss",
+            "near_miss_score"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let (only, matches): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r[4].starts_with("only_"));
     let shown: Vec<&Match> = c
         .matches
         .iter()
         .filter(|m| m.kind != MatchKind::Boilerplate)
         .collect();
     assert!(!shown.is_empty());
-    assert_eq!(rows.len(), shown.len());
-    for row in &rows {
+    assert_eq!(matches.len(), shown.len());
+    for row in &matches {
         let m = shown
             .iter()
             .find(|m| ids_of(&m.a, "A") == row[0])
@@ -425,7 +428,45 @@ fn csv_parses_back_with_one_row_per_match() {
         assert_eq!(row[6].is_empty(), m.conflicts.is_empty());
         let score: f32 = row[5].parse().unwrap();
         assert!((score - m.score).abs() < 0.001);
+        assert!(row[7].is_empty() && row[8].is_empty());
     }
+    // Every statement (not chrome) of each side is in exactly one row: a match's or its
+    // own, with its near miss when the comparison has one.
+    for (side, (label, kind)) in [("A", "only_a"), ("B", "only_b")].into_iter().enumerate() {
+        let (ids, text) = (side, side + 2);
+        for s in c.documents[side]
+            .sentences
+            .iter()
+            .filter(|s| !s.boilerplate)
+        {
+            let id = ids_of(&[s.id], label);
+            let holding: Vec<_> = rows
+                .iter()
+                .filter(|r| r[ids].split(' ').any(|x| x == id))
+                .collect();
+            assert_eq!(holding.len(), 1, "{id} in {} rows", holding.len());
+            let row = holding[0];
+            if c.matched(side).contains(&s.id) {
+                assert!(!row[4].starts_with("only_"), "{id}");
+                continue;
+            }
+            assert_eq!(&row[4], kind);
+            assert_eq!(row[text], s.text);
+            assert!(row[1 - side].is_empty() && row[3 - side].is_empty() && row[5].is_empty());
+            match c.closest(side, s.id) {
+                Some((partner, score)) => {
+                    assert_eq!(row[7], ids_of(&[partner], ["B", "A"][side]));
+                    assert_eq!(row[8], format!("{score:.2}"));
+                }
+                None => assert!(row[7].is_empty() && row[8].is_empty()),
+            }
+        }
+    }
+    assert!(!only.is_empty());
+    assert!(
+        only.iter().any(|r| !r[7].is_empty()),
+        "no near miss in the samples"
+    );
 }
 
 /// The CSV's labels of sentence ids: numbered from 1, like the app's.
