@@ -142,7 +142,10 @@ pub fn features(text: &str) -> SentenceFeatures {
     for (i, (offset, word)) in text.unicode_word_indices().enumerate() {
         // Typeset apostrophes as typed ones, so that "didn’t" is a negation and the
         // stemmer removes "’s".
-        let lower = word.to_lowercase().replace(['\u{2019}', '\u{02BC}'], "'");
+        let mut lower = word.to_lowercase();
+        if lower.contains(['\u{2019}', '\u{02BC}']) {
+            lower = lower.replace(['\u{2019}', '\u{02BC}'], "'");
+        }
         let span = (char_index.at(offset), char_index.at(offset + word.len()));
         let kind_value = if NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't") {
             Some((FactKind::Negation, "not".to_string()))
