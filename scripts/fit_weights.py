@@ -46,6 +46,7 @@ STS_SAME_CLAIM = 3.0
 PARAPHRASE_THRESHOLD = 0.5
 PAIRS_WEIGHT = 2
 GROUP_REACH = 2  # align.rs GROUP_REACH
+SPLIT_SCORE = 0.5  # align.rs SPLIT_SCORE
 
 
 def sigmoid(z):
@@ -76,9 +77,10 @@ def load_news(path):
     return y, pair, i, j, data[:, 4:6].astype(int), data[:, 6:]
 
 
-def choose(candidates, cap):
+def choose(candidates, cap, splits=None):
     """align::choose: (score, i, j, place of i, place of j) best first; returns the
-    predicted (i, j) links."""
+    predicted (i, j) links. With `splits` (from split_evidence) it also completes 1:1
+    matches as align::grow_splits does."""
     a_group, b_group, groups = {}, {}, []
 
     def near(place, members):
@@ -97,7 +99,56 @@ def choose(candidates, cap):
                 and near(pi, groups[gb][0].values()):
             groups[gb][0][i] = pi
             a_group[i] = gb
+    if splits is not None:
+        grow_splits(groups, a_group, b_group, splits)
     return {(i, j) for a, b in groups for i in a for j in b}
+
+
+def grow_splits(groups, a_group, b_group, splits):
+    """align::grow_splits: a free sentence next to one side of a 1:1 match joins it when
+    the match's other sentence is its closest (cosine + lexical) and their score reaches
+    SPLIT_SCORE. The dump has no headings or chrome flags, so those checks are left out."""
+    score, closest, place = splits
+    one_to_one = [g for g, (a, b) in enumerate(groups) if len(a) == 1 and len(b) == 1]
+    one_to_one.sort(key=lambda g: -score.get((next(iter(groups[g][0])), next(iter(groups[g][1]))), 0))
+    for g in one_to_one:
+        (i, pi), (j, pj) = next(iter(groups[g][0].items())), next(iter(groups[g][1].items()))
+        best = None
+        for side, here, partner, held in ((1, pj, i, b_group), (0, pi, j, a_group)):
+            for k, pk in place[side].items():
+                if k in held or abs(pk - here) != 1 or closest[side].get(k) != partner:
+                    continue
+                s = score.get((partner, k) if side == 1 else (k, partner), 0)
+                if s >= SPLIT_SCORE and (best is None or s > best[0]):
+                    best = (s, side, k, pk)
+        if best is not None:
+            _, side, k, pk = best
+            groups[g][side][k] = pk
+            (b_group if side == 1 else a_group)[k] = g
+
+
+def split_evidence(pair, i, j, places, score, x):
+    """What grow_splits needs for every article pair: the scores, each sentence's closest
+    sentence on the other side by cosine + lexical overlap, and the sentences' places."""
+    evidence = {}
+    comb = x[:, 0] + x[:, 1]
+    for k in range(len(pair)):
+        p, a, b = int(pair[k]), int(i[k]), int(j[k])
+        if p not in evidence:
+            evidence[p] = ({}, ({}, {}), ({}, {}), ({}, {}))
+        scores, closest, best, place = evidence[p]
+        scores[(a, b)] = score[k]
+        place[0][a], place[1][b] = int(places[k, 0]), int(places[k, 1])
+        if comb[k] > best[0].get(a, (-np.inf,))[0]:
+            best[0][a] = (comb[k], b)
+        if comb[k] > best[1].get(b, (-np.inf,))[0]:
+            best[1][b] = (comb[k], a)
+    for p, (scores, closest, best, place) in evidence.items():
+        # closest[1] maps a B sentence to its closest A sentence, closest[0] the reverse.
+        closest[0].update({a: b for a, (_, b) in best[0].items()})
+        closest[1].update({b: a for b, (_, a) in best[1].items()})
+        evidence[p] = (scores, closest, place)
+    return evidence
 
 
 def candidates_by_pair(pair, i, j, places, score, rows):
@@ -112,11 +163,12 @@ def candidates_by_pair(pair, i, j, places, score, rows):
     return by_pair
 
 
-def replay(pair, i, j, places, gold, score, allowed, cap):
-    """Pair-link precision, recall and F1 of align::choose over every article pair."""
+def replay(pair, i, j, places, gold, score, allowed, cap, splits=None):
+    """Pair-link precision, recall and F1 of align::choose over every article pair; with
+    `splits` (split_evidence of the same score), including align::grow_splits."""
     predicted = set()
     for p, c in candidates_by_pair(pair, i, j, places, score, allowed).items():
-        predicted |= {(p, a, b) for a, b in choose(c, cap)}
+        predicted |= {(p, a, b) for a, b in choose(c, cap, None if splits is None else splits.get(p))}
     tp = len(predicted & gold)
     precision = tp / max(len(predicted), 1)
     recall = tp / len(gold)
@@ -192,7 +244,8 @@ def news(path, sts_path=None, pairs_path=None):
         return 1 - (1 - pn) * (1 - pp), allowed
 
     score, allowed = combined(x)
-    f1, p, r = replay(pair, i, j, places, gold, score, allowed, cap)
+    splits = split_evidence(pair, i, j, places, score, x)
+    f1, p, r = replay(pair, i, j, places, gold, score, allowed, cap, splits)
     print(f"news + paraphrase: F1={100 * f1:.1f} P={100 * p:.1f} R={100 * r:.1f}")
     pairs = np.loadtxt(pairs_path, delimiter="\t")
     score, _ = combined(pairs[:, 1:])

@@ -8,7 +8,8 @@ number before the first "_" of a document id) into random halves, fits the news-
 evidence, its threshold and the paraphrase evidence on one half exactly as
 fit_weights.py does, replays the engine's rule (news evidence over its threshold, or
 paraphrase evidence over PARAPHRASE_THRESHOLD between mutual best partners; groups of
-at most MAX_GROUP_SIDE, grown within GROUP_REACH) on the other half, and prints the held-out news-ecb F1 and the
+at most MAX_GROUP_SIDE, grown within GROUP_REACH, then split statements joined) on the
+other half, and prints the held-out news-ecb F1 and the
 held-out pairs AUC of the match score for each half and on average. The pairs AUC here
 leaves out the boilerplate rule (a pair it keeps apart scores 0 in `bench pairs`).
 
@@ -58,11 +59,12 @@ def main(news_path, sts_path, pairs_path, bench, splits="5", threshold=None):
             pp = fw.sigmoid(wp[0] + x[:, fw.PAIR_ONLY] @ wp[1:])
             score = 1 - (1 - pn) * (1 - pp)
             by_paraphrase = (pp >= paraphrase_threshold) & mutual
+            splits = fw.split_evidence(pair, i, j, places, score, x)
 
             def f1(rows, t):
                 gold = {(pair[k], i[k], j[k]) for k in np.flatnonzero((y == 1) & rows)}
                 allowed = ((pn >= t) | by_paraphrase) & rows
-                return fw.replay(pair, i, j, places, gold, score, allowed, MAX_GROUP_SIDE)[0]
+                return fw.replay(pair, i, j, places, gold, score, allowed, MAX_GROUP_SIDE, splits)[0]
 
             t = max(np.arange(0.05, 0.4, 0.01), key=lambda t: f1(train, t))
             held = pairs[~pairs_train & (pairs_topic != "")]

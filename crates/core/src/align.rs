@@ -21,7 +21,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::document::{Document, Sentence};
+use crate::document::{BlockKind, Document, Sentence};
 use crate::represent::{FactKind, Idf, SentenceFeatures};
 
 /// Pairs whose news-ecb probability is at least this are matched; fitted with the
@@ -44,6 +44,9 @@ pub const MAX_GROUP_SIDE: usize = 2;
 /// F1 37.8; 34.6 with adjacent sentences only, 40.1 with this, 39.5 with 3 or 4; with
 /// this, every half of four random topic splits gained 1.0 to 3.2 points).
 pub const GROUP_REACH: usize = 2;
+/// The score a statement next to one side of a 1:1 match needs with the match's other
+/// sentence to join it as the rest of a split statement (see `grow_splits`).
+pub const SPLIT_SCORE: f32 = 0.5;
 
 /// The pair features, in the order of the weight arrays. The first four and the last
 /// [`PAIR_ONLY`] describe the two sentences alone; the others describe the pair within
@@ -618,7 +621,88 @@ pub fn choose(
             }
         }
     }
-    Ok(group(pairs, &content_places(a), &content_places(b)))
+    let (place_a, place_b) = (content_places(a), content_places(b));
+    let mut groups = group(pairs, &place_a, &place_b);
+    grow_splits(m, [a, b], [&place_a, &place_b], &mut groups);
+    Ok(groups)
+}
+
+/// Completes one-to-one matches whose statement the other side split in two: a free
+/// statement right next to one side of a 1:1 match (the next or previous content
+/// sentence; no headline or subheading, on either side) joins it when the match's other sentence is its closest statement on that
+/// side (by cosine plus lexical overlap, as for near misses) and their
+/// [`PairMatrix::score`] reaches [`SPLIT_SCORE`]. Matches are completed best first,
+/// each by at most one sentence.
+fn grow_splits(m: &PairMatrix, docs: [&Document; 2], places: [&[usize]; 2], groups: &mut [Group]) {
+    let content = |side: usize, k: usize| !docs[side].sentences[k].boilerplate;
+    // Headlines and subheadings are not halves of a statement.
+    let prose = |side: usize, k: usize| {
+        let doc = docs[side];
+        content(side, k) && doc.blocks[doc.sentences[k].block].kind != BlockKind::Heading
+    };
+    let mut held = [vec![false; m.na], vec![false; m.nb]];
+    for g in groups.iter() {
+        g.a.iter().for_each(|&i| held[0][i] = true);
+        g.b.iter().for_each(|&j| held[1][j] = true);
+    }
+    // The closest content statement of the other side, by cosine plus lexical overlap.
+    let closest = |side: usize, k: usize| -> Option<usize> {
+        let other = if side == 0 { m.nb } else { m.na };
+        (0..other)
+            .filter(|&x| content(1 - side, x))
+            .map(|x| {
+                let at = if side == 0 {
+                    k * m.nb + x
+                } else {
+                    x * m.nb + k
+                };
+                (m.cos[at] + m.lex[at], x)
+            })
+            .max_by(|p, q| p.0.total_cmp(&q.0).then(q.1.cmp(&p.1)))
+            .map(|(_, x)| x)
+    };
+    let mut order: Vec<usize> = (0..groups.len())
+        .filter(|&g| groups[g].a.len() == 1 && groups[g].b.len() == 1)
+        .collect();
+    order.sort_by(|&x, &y| groups[y].score.total_cmp(&groups[x].score));
+    for g in order {
+        let (i, j) = (groups[g].a[0], groups[g].b[0]);
+        if !prose(0, i) || !prose(1, j) {
+            continue;
+        }
+        // Candidates as (score, side, sentence): a neighbour of j joins B, of i joins A.
+        let mut best: Option<(f32, usize, usize)> = None;
+        for (side, here, partner) in [(1, j, i), (0, i, j)] {
+            let n = places[side].len();
+            for k in (0..n).filter(|&k| {
+                prose(side, k)
+                    && !held[side][k]
+                    && places[side][k].abs_diff(places[side][here]) == 1
+            }) {
+                if closest(side, k) != Some(partner) {
+                    continue;
+                }
+                let score = if side == 1 {
+                    m.score(partner, k)
+                } else {
+                    m.score(k, partner)
+                };
+                if score >= SPLIT_SCORE && best.is_none_or(|(s, _, _)| score > s) {
+                    best = Some((score, side, k));
+                }
+            }
+        }
+        if let Some((_, side, k)) = best {
+            held[side][k] = true;
+            let members = if side == 0 {
+                &mut groups[g].a
+            } else {
+                &mut groups[g].b
+            };
+            members.push(k);
+            members.sort_unstable();
+        }
+    }
 }
 
 /// The grouping of [`choose`]: `pairs` as (score, A id, B id), in any order; `places`
@@ -897,6 +981,74 @@ mod tests {
             [(vec![0, 3], vec![0])]
         );
         assert_eq!(ids(&group(pairs, &places, &places)), [(vec![0], vec![0])]);
+    }
+
+    #[test]
+    fn a_statement_split_in_two_next_to_each_other_is_one_match() {
+        let texts = [
+            "Work on the new ferry terminal at Port Elwin began in March.",
+            "The old terminal opened in 1987 and was last repaired in May, when inspectors rated its roof as sound.",
+            "Fishermen fear the works will close their best moorings.",
+        ];
+        let other = [
+            "Builders started on Port Elwin's new ferry terminal in March.",
+            "The old terminal was built in 1987.",
+            "Inspectors looked at the roof in May.",
+            "Local fishing crews say they will lose their favourite moorings.",
+        ];
+        let engine = crate::Engine::new(None);
+        assert!(engine.is_semantic(), "the model is needed");
+        let matrix = |other: &[&str], chrome: &[usize]| {
+            let all: Vec<&str> = texts.iter().chain(other).copied().collect();
+            let features = engine.represent(&all, &mut |_, _, _| {}).unwrap();
+            let (fa, fb) = features.split_at(texts.len());
+            let (a, b) = (doc(&texts, &[]), doc(other, chrome));
+            let m = PairMatrix::new(
+                fa,
+                fb,
+                (Layout::of(&a), Layout::of(&b)),
+                &Idf::new(features.iter()),
+                &AtomicBool::new(false),
+                &mut |_, _| {},
+            )
+            .unwrap();
+            let groups = choose(&m, &a, &b, &AtomicBool::new(false)).unwrap();
+            (m, groups)
+        };
+        let partner_of_a1 = |groups: &[Group]| {
+            groups
+                .iter()
+                .find(|g| g.a == [1])
+                .map(|g| g.b.clone())
+                .unwrap_or_default()
+        };
+        let (m, groups) = matrix(&other, &[]);
+        assert!(m.score(1, 2) >= SPLIT_SCORE);
+        // Only one half clears the matching rules on its own ...
+        let halves = [m.decide(1, 1), m.decide(1, 2)];
+        assert_eq!(
+            halves.iter().filter(|d| d.is_some()).count(),
+            1,
+            "{halves:?}"
+        );
+        // ... and the other joins it,
+        assert_eq!(partner_of_a1(&groups), [1, 2]);
+        // but not as chrome, nor with a statement between.
+        assert_eq!(partner_of_a1(&matrix(&other, &[2]).1), [1]);
+        let (a, b) = (doc(&texts, &[]), doc(&other, &[]));
+        let one_to_one = || {
+            vec![Group {
+                a: vec![1],
+                b: vec![1],
+                score: 0.9,
+            }]
+        };
+        let mut grown = one_to_one();
+        grow_splits(&m, [&a, &b], [&[0, 1, 2], &[0, 1, 2, 3]], &mut grown);
+        assert_eq!(partner_of_a1(&grown), [1, 2]);
+        let mut apart = one_to_one();
+        grow_splits(&m, [&a, &b], [&[0, 1, 2], &[0, 1, 3, 4]], &mut apart);
+        assert_eq!(partner_of_a1(&apart), [1]);
     }
 
     #[test]
