@@ -264,7 +264,9 @@ fn describe(
         );
         if equal_chars * 10 >= longest * 6 {
             MatchKind::Edited
-        } else if g.a.len() != g.b.len() || la.min(lb) / la.max(lb) < 0.5 {
+        } else if la.min(lb) / la.max(lb) < 0.5 {
+            // One side says more: counted in words, not sentences, since a statement
+            // split in two says no more than the one it was split from.
             MatchKind::Partial
         } else {
             MatchKind::Paraphrase
@@ -677,6 +679,37 @@ mod tests {
             .map(|s| represent::features(&s.text))
             .collect();
         names(&doc, &features)
+    }
+
+    fn kind_of(a: &[&str], b: &[&str]) -> MatchKind {
+        let doc = |texts: &[&str]| {
+            let owned: Vec<String> = texts.iter().map(|s| s.to_string()).collect();
+            document_from_sentences("doc", &owned)
+        };
+        let features = |texts: &[&str]| texts.iter().map(|t| represent::features(t)).collect();
+        let (fa, fb): (Vec<SentenceFeatures>, Vec<SentenceFeatures>) = (features(a), features(b));
+        let g = Group {
+            a: (0..a.len()).collect(),
+            b: (0..b.len()).collect(),
+            score: 0.9,
+        };
+        describe(&g, &doc(a), &doc(b), &fa, &fb).kind
+    }
+
+    #[test]
+    fn a_statement_split_in_two_is_no_partial_but_one_that_says_more_is() {
+        let whole =
+            ["The ferry terminal opened in 1987 and inspectors last checked its roof in May."];
+        let split = [
+            "The terminal dates from 1987.",
+            "Its roof was looked at by inspectors in May.",
+        ];
+        assert_eq!(kind_of(&whole, &split), MatchKind::Paraphrase);
+        let more = [
+            "The terminal dates from 1987.",
+            "Its roof was looked at by inspectors in May, and its piers, its car park, its waiting rooms and the slipway were all found in need of urgent repair.",
+        ];
+        assert_eq!(kind_of(&whole, &more), MatchKind::Partial);
     }
 
     #[test]
