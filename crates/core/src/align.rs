@@ -768,8 +768,8 @@ pub fn content_places(doc: &Document) -> Vec<usize> {
         .collect()
 }
 
-/// Near misses: for each content sentence of either side that no group holds, the
-/// content sentence of the other side closest to it (by cosine plus lexical overlap,
+/// Near misses: for each statement (content sentence, not a subheading) of either side
+/// that no group holds, the statement of the other side closest to it (by cosine plus lexical overlap,
 /// the evidence the pair's row and column statistics rank by), when the pair's
 /// [`PairMatrix::score`] reaches [`NEAR_MISS_FLOOR`]. Pairs as (A id, B id, score),
 /// each once, in order.
@@ -784,17 +784,20 @@ pub fn near_misses(
         g.a.iter().for_each(|&i| held.0[i] = true);
         g.b.iter().for_each(|&j| held.1[j] = true);
     }
-    let open_a: Vec<bool> = (0..m.na)
-        .map(|i| !held.0[i] && !a.sentences[i].boilerplate)
-        .collect();
-    let open_b: Vec<bool> = (0..m.nb)
-        .map(|j| !held.1[j] && !b.sentences[j].boilerplate)
-        .collect();
+    // Subheadings are signposts, not statements: they neither get nor are a near miss.
+    let statement =
+        |doc: &Document, k: usize| !doc.sentences[k].boilerplate && !doc.is_subheading(k);
+    let (in_a, in_b): (Vec<bool>, Vec<bool>) = (
+        (0..m.na).map(|i| statement(a, i)).collect(),
+        (0..m.nb).map(|j| statement(b, j)).collect(),
+    );
+    let open_a: Vec<bool> = (0..m.na).map(|i| !held.0[i] && in_a[i]).collect();
+    let open_b: Vec<bool> = (0..m.nb).map(|j| !held.1[j] && in_b[j]).collect();
     // One pass over the matrix finds the closest partner of every open row and column.
     let mut row_best: Vec<Option<(f32, usize)>> = vec![None; m.na];
     let mut col_best: Vec<Option<(f32, usize)>> = vec![None; m.nb];
-    for i in (0..m.na).filter(|&i| !a.sentences[i].boilerplate) {
-        for j in (0..m.nb).filter(|&j| !b.sentences[j].boilerplate) {
+    for i in (0..m.na).filter(|&i| in_a[i]) {
+        for j in (0..m.nb).filter(|&j| in_b[j]) {
             if !open_a[i] && !open_b[j] {
                 continue;
             }

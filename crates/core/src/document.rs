@@ -75,4 +75,15 @@ impl Document {
     pub fn content_sentences(&self) -> impl Iterator<Item = &Sentence> {
         self.sentences.iter().filter(|s| !s.boilerplate)
     }
+
+    /// Whether sentence `id` is a subheading ("What the inspection found"): it stands in
+    /// a heading block after the first block that holds content (the headline's).
+    pub fn is_subheading(&self, id: usize) -> bool {
+        let block = self.sentences[id].block;
+        self.blocks[block].kind == BlockKind::Heading
+            && self
+                .content_sentences()
+                .next()
+                .is_some_and(|first| first.block < block)
+    }
 }

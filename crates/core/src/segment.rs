@@ -327,6 +327,20 @@ mod tests {
     }
 
     #[test]
+    fn headings_after_the_headline_are_subheadings() {
+        let text = "# Ferry fares rise\n\nFares rise by a tenth in May.\n\n## What riders pay\n\nA return ticket costs 12 pounds.\n";
+        let (format, raw) = crate::ingest::read_text(text, Some("md")).unwrap();
+        let doc = build_document("t.md", format, raw).unwrap();
+        let subheadings: Vec<&str> = doc
+            .sentences
+            .iter()
+            .filter(|s| doc.is_subheading(s.id))
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(subheadings, ["What riders pay"]);
+    }
+
+    #[test]
     fn titles_and_initials_do_not_end_sentences() {
         assert_eq!(
             split("Mr. Okafor met Dr. J. R. Talbot on Quay St. on Monday. They spoke."),
