@@ -645,41 +645,53 @@ fn grow_splits(m: &PairMatrix, docs: [&Document; 2], places: [&[usize]; 2], grou
         g.a.iter().for_each(|&i| held[0][i] = true);
         g.b.iter().for_each(|&j| held[1][j] = true);
     }
-    // The closest content statement of the other side, by cosine plus lexical overlap.
-    let closest = |side: usize, k: usize| -> Option<usize> {
-        let other = if side == 0 { m.nb } else { m.na };
-        (0..other)
-            .filter(|&x| content(1 - side, x))
-            .map(|x| {
-                let at = if side == 0 {
-                    k * m.nb + x
-                } else {
-                    x * m.nb + k
-                };
-                (m.cos[at] + m.lex[at], x)
-            })
-            .max_by(|p, q| p.0.total_cmp(&q.0).then(q.1.cmp(&p.1)))
-            .map(|(_, x)| x)
+    // The free prose sentences one content place from sentence `here` of `side`
+    // (places never decrease along a document, so they lie in a short window).
+    let neighbours = |side: usize, here: usize| -> Vec<usize> {
+        let p = places[side];
+        let before = (0..here).rev().take_while(|&k| p[k] + 1 >= p[here]);
+        let after = (here + 1..p.len()).take_while(|&k| p[k] <= p[here] + 1);
+        before
+            .chain(after)
+            .filter(|&k| p[k].abs_diff(p[here]) == 1 && prose(side, k) && !held[side][k])
+            .collect()
     };
-    let mut order: Vec<usize> = (0..groups.len())
-        .filter(|&g| groups[g].a.len() == 1 && groups[g].b.len() == 1)
+    let mut order: Vec<(usize, [Vec<usize>; 2])> = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.a.len() == 1 && g.b.len() == 1 && prose(0, g.a[0]) && prose(1, g.b[0]))
+        .map(|(n, g)| (n, [neighbours(0, g.a[0]), neighbours(1, g.b[0])]))
         .collect();
-    order.sort_by(|&x, &y| groups[y].score.total_cmp(&groups[x].score));
-    for g in order {
-        let (i, j) = (groups[g].a[0], groups[g].b[0]);
-        if !prose(0, i) || !prose(1, j) {
-            continue;
+    order.sort_by(|x, y| groups[y.0].score.total_cmp(&groups[x.0].score));
+    // The closest content sentence of the other side of every candidate, by cosine
+    // plus lexical overlap, in one pass over the matrix (ties go to the first).
+    let mut wanted = [vec![false; m.na], vec![false; m.nb]];
+    for (_, candidates) in &order {
+        for side in 0..2 {
+            candidates[side]
+                .iter()
+                .for_each(|&k| wanted[side][k] = true);
         }
-        // Candidates as (score, side, sentence): a neighbour of j joins B, of i joins A.
+    }
+    let mut closest: [Vec<Option<(f32, usize)>>; 2] = [vec![None; m.na], vec![None; m.nb]];
+    for i in (0..m.na).filter(|&i| content(0, i)) {
+        for j in (0..m.nb).filter(|&j| content(1, j) && (wanted[0][i] || wanted[1][j])) {
+            let at = i * m.nb + j;
+            let comb = m.cos[at] + m.lex[at];
+            for (side, k, x) in [(0, i, j), (1, j, i)] {
+                if wanted[side][k] && closest[side][k].is_none_or(|(c, _)| comb > c) {
+                    closest[side][k] = Some((comb, x));
+                }
+            }
+        }
+    }
+    for (g, candidates) in order {
+        let (i, j) = (groups[g].a[0], groups[g].b[0]);
+        // The best candidate as (score, side, sentence).
         let mut best: Option<(f32, usize, usize)> = None;
-        for (side, here, partner) in [(1, j, i), (0, i, j)] {
-            let n = places[side].len();
-            for k in (0..n).filter(|&k| {
-                prose(side, k)
-                    && !held[side][k]
-                    && places[side][k].abs_diff(places[side][here]) == 1
-            }) {
-                if closest(side, k) != Some(partner) {
+        for (side, partner) in [(1, i), (0, j)] {
+            for &k in &candidates[side] {
+                if held[side][k] || closest[side][k].map(|(_, x)| x) != Some(partner) {
                     continue;
                 }
                 let score = if side == 1 {
