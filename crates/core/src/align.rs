@@ -16,7 +16,10 @@
 //! a match grows by one sentence at a time up to [`MAX_GROUP_SIDE`] sentences a side,
 //! each near one it holds ([`GROUP_REACH`]), because one article often states in two
 //! neighbouring places (headline and lead, or one claim split in two) what the other
-//! states once. Every sentence belongs to at most one match.
+//! states once. A one-to-one match then takes in the statement right next to one of its
+//! sentences when that statement is closest to the match's other sentence and scores
+//! [`SPLIT_SCORE`] with it: the other half of a statement split in two, whose halves
+//! rarely clear the rules alone. Every sentence belongs to at most one match.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
