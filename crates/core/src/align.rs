@@ -868,6 +868,28 @@ mod tests {
         d
     }
 
+    /// The pair matrix of two documents of `sentences`, the listed ones marked chrome.
+    fn scored(
+        engine: &crate::Engine,
+        (texts, chrome_a): (&[&str], &[usize]),
+        (other, chrome_b): (&[&str], &[usize]),
+    ) -> (PairMatrix, Document, Document) {
+        let all: Vec<&str> = texts.iter().chain(other).copied().collect();
+        let features = engine.represent(&all, &mut |_, _, _| {}).unwrap();
+        let (fa, fb) = features.split_at(texts.len());
+        let (a, b) = (doc(texts, chrome_a), doc(other, chrome_b));
+        let m = PairMatrix::new(
+            fa,
+            fb,
+            (Layout::of(&a), Layout::of(&b)),
+            &Idf::new(features.iter()),
+            &AtomicBool::new(false),
+            &mut |_, _| {},
+        )
+        .unwrap();
+        (m, a, b)
+    }
+
     #[test]
     fn neighbours_and_lead_skip_site_chrome() {
         let d = doc(
@@ -897,21 +919,8 @@ mod tests {
             "Ferry fares will rise in the spring.",
             "Local farmers expect a poor harvest.",
         ];
-        let (a, b) = (doc(&texts, &[0]), doc(&other, &[0]));
         let engine = crate::Engine::lexical("test".into());
-        let all: Vec<&str> = texts.iter().chain(&other).copied().collect();
-        let features = engine.represent(&all, &mut |_, _, _| {}).unwrap();
-        let (fa, fb) = features.split_at(3);
-        let idf = Idf::new(features.iter());
-        let m = PairMatrix::new(
-            fa,
-            fb,
-            (Layout::of(&a), Layout::of(&b)),
-            &idf,
-            &AtomicBool::new(false),
-            &mut |_, _| {},
-        )
-        .unwrap();
+        let (m, _, _) = scored(&engine, (&texts, &[0]), (&other, &[0]));
         let context = FEATURES.iter().position(|&f| f == "context").unwrap();
         // The bylines are identical (lexical overlap 1) but are chrome, not context.
         assert!(m.features(0, 0)[1] > 0.99);
@@ -936,19 +945,7 @@ mod tests {
             crate::Engine::new(None),
             crate::Engine::lexical("test".into()),
         ] {
-            let all: Vec<&str> = texts.iter().chain(&other).copied().collect();
-            let features = engine.represent(&all, &mut |_, _, _| {}).unwrap();
-            let (fa, fb) = features.split_at(4);
-            let (a, b) = (doc(&texts, &[]), doc(&other, &[]));
-            let m = PairMatrix::new(
-                fa,
-                fb,
-                (Layout::of(&a), Layout::of(&b)),
-                &Idf::new(features.iter()),
-                &AtomicBool::new(false),
-                &mut |_, _| {},
-            )
-            .unwrap();
+            let (m, _, _) = scored(&engine, (&texts, &[]), (&other, &[]));
             let mut accepted = 0;
             for i in 0..4 {
                 for j in 0..4 {
@@ -1016,22 +1013,8 @@ mod tests {
         ];
         let engine = crate::Engine::new(None);
         assert!(engine.is_semantic(), "the model is needed");
-        let matrix = |other: &[&str], chrome: &[usize]| {
-            let all: Vec<&str> = texts.iter().chain(other).copied().collect();
-            let features = engine.represent(&all, &mut |_, _, _| {}).unwrap();
-            let (fa, fb) = features.split_at(texts.len());
-            let (a, b) = (doc(&texts, &[]), doc(other, chrome));
-            let m = PairMatrix::new(
-                fa,
-                fb,
-                (Layout::of(&a), Layout::of(&b)),
-                &Idf::new(features.iter()),
-                &AtomicBool::new(false),
-                &mut |_, _| {},
-            )
-            .unwrap();
-            let groups = choose(&m, &a, &b, &AtomicBool::new(false)).unwrap();
-            (m, groups)
+        let matches = |(m, a, b): &(PairMatrix, Document, Document)| {
+            choose(m, a, b, &AtomicBool::new(false)).unwrap()
         };
         let partner_of_a1 = |groups: &[Group]| {
             groups
@@ -1040,7 +1023,9 @@ mod tests {
                 .map(|g| g.b.clone())
                 .unwrap_or_default()
         };
-        let (m, groups) = matrix(&other, &[]);
+        let split = scored(&engine, (&texts, &[]), (&other, &[]));
+        let groups = matches(&split);
+        let (m, a, b) = &split;
         assert!(m.score(1, 2) >= SPLIT_SCORE);
         // Only one half clears the matching rules on its own ...
         let halves = [m.decide(1, 1), m.decide(1, 2)];
@@ -1052,8 +1037,8 @@ mod tests {
         // ... and the other joins it,
         assert_eq!(partner_of_a1(&groups), [1, 2]);
         // but not as chrome, nor with a statement between.
-        assert_eq!(partner_of_a1(&matrix(&other, &[2]).1), [1]);
-        let (a, b) = (doc(&texts, &[]), doc(&other, &[]));
+        let chrome = scored(&engine, (&texts, &[]), (&other, &[2]));
+        assert_eq!(partner_of_a1(&matches(&chrome)), [1]);
         let one_to_one = || {
             vec![Group {
                 a: vec![1],
@@ -1062,10 +1047,10 @@ mod tests {
             }]
         };
         let mut grown = one_to_one();
-        grow_splits(&m, [&a, &b], [&[0, 1, 2], &[0, 1, 2, 3]], &mut grown);
+        grow_splits(m, [a, b], [&[0, 1, 2], &[0, 1, 2, 3]], &mut grown);
         assert_eq!(partner_of_a1(&grown), [1, 2]);
         let mut apart = one_to_one();
-        grow_splits(&m, [&a, &b], [&[0, 1, 2], &[0, 1, 3, 4]], &mut apart);
+        grow_splits(m, [a, b], [&[0, 1, 2], &[0, 1, 3, 4]], &mut apart);
         assert_eq!(partner_of_a1(&apart), [1]);
     }
 
