@@ -182,9 +182,10 @@ pub fn features(text: &str) -> SentenceFeatures {
     }
 }
 
-/// A word or name without its possessive ending ("Blinken's", "Blinken’s", "Jones'").
+/// A word or name without its possessive "'s" ("Blinken's", "Blinken’s"). A word never
+/// ends with a bare apostrophe ("the Joneses’ boat" gives the word "Joneses").
 pub(crate) fn strip_possessive(written: &str) -> &str {
-    ["'s", "\u{2019}s", "'", "\u{2019}"]
+    ["'s", "\u{2019}s"]
         .iter()
         .find_map(|p| written.strip_suffix(p))
         .unwrap_or(written)
