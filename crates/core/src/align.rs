@@ -632,10 +632,10 @@ pub fn choose(
 
 /// Completes one-to-one matches whose statement the other side split in two: a free
 /// statement right next to one side of a 1:1 match (the next or previous content
-/// sentence; no headline or subheading, on either side) joins it when the match's other sentence is its closest statement on that
-/// side (by cosine plus lexical overlap, as for near misses) and their
-/// [`PairMatrix::score`] reaches [`SPLIT_SCORE`]. Matches are completed best first,
-/// each by at most one sentence.
+/// sentence; no headline or subheading, on either side) joins it when the match's other
+/// sentence is its closest statement on that side (by cosine plus lexical overlap, as
+/// for near misses) and their [`PairMatrix::score`] reaches [`SPLIT_SCORE`]. Matches are
+/// completed best first, each by at most one sentence.
 fn grow_splits(m: &PairMatrix, docs: [&Document; 2], places: [&[usize]; 2], groups: &mut [Group]) {
     let content = |side: usize, k: usize| !docs[side].sentences[k].boilerplate;
     // Headlines and subheadings are not halves of a statement.
@@ -643,11 +643,7 @@ fn grow_splits(m: &PairMatrix, docs: [&Document; 2], places: [&[usize]; 2], grou
         let doc = docs[side];
         content(side, k) && doc.blocks[doc.sentences[k].block].kind != BlockKind::Heading
     };
-    let mut held = [vec![false; m.na], vec![false; m.nb]];
-    for g in groups.iter() {
-        g.a.iter().for_each(|&i| held[0][i] = true);
-        g.b.iter().for_each(|&j| held[1][j] = true);
-    }
+    let mut held = held(groups, m);
     // The free prose sentences one content place from sentence `here` of `side`
     // (places never decrease along a document, so they lie in a short window).
     let neighbours = |side: usize, here: usize| -> Vec<usize> {
@@ -666,8 +662,7 @@ fn grow_splits(m: &PairMatrix, docs: [&Document; 2], places: [&[usize]; 2], grou
         .map(|(n, g)| (n, [neighbours(0, g.a[0]), neighbours(1, g.b[0])]))
         .collect();
     order.sort_by(|x, y| groups[y.0].score.total_cmp(&groups[x.0].score));
-    // The closest content sentence of the other side of every candidate, by cosine
-    // plus lexical overlap, in one pass over the matrix (ties go to the first).
+    // The closest content sentence of the other side of every candidate.
     let mut wanted = [vec![false; m.na], vec![false; m.nb]];
     for (_, candidates) in &order {
         for side in 0..2 {
@@ -676,25 +671,18 @@ fn grow_splits(m: &PairMatrix, docs: [&Document; 2], places: [&[usize]; 2], grou
                 .for_each(|&k| wanted[side][k] = true);
         }
     }
-    let mut closest: [Vec<Option<(f32, usize)>>; 2] = [vec![None; m.na], vec![None; m.nb]];
-    for i in (0..m.na).filter(|&i| content(0, i)) {
-        for j in (0..m.nb).filter(|&j| content(1, j) && (wanted[0][i] || wanted[1][j])) {
-            let at = i * m.nb + j;
-            let comb = m.cos[at] + m.lex[at];
-            for (side, k, x) in [(0, i, j), (1, j, i)] {
-                if wanted[side][k] && closest[side][k].is_none_or(|(c, _)| comb > c) {
-                    closest[side][k] = Some((comb, x));
-                }
-            }
-        }
-    }
+    let eligible: [Vec<bool>; 2] = [
+        (0..m.na).map(|i| content(0, i)).collect(),
+        (0..m.nb).map(|j| content(1, j)).collect(),
+    ];
+    let closest = closest_partners(m, &eligible, &wanted);
     for (g, candidates) in order {
         let (i, j) = (groups[g].a[0], groups[g].b[0]);
         // The best candidate as (score, side, sentence).
         let mut best: Option<(f32, usize, usize)> = None;
         for (side, partner) in [(1, i), (0, j)] {
             for &k in &candidates[side] {
-                if held[side][k] || closest[side][k].map(|(_, x)| x) != Some(partner) {
+                if held[side][k] || closest[side][k] != Some(partner) {
                     continue;
                 }
                 let score = if side == 1 {
@@ -783,9 +771,42 @@ pub fn content_places(doc: &Document) -> Vec<usize> {
         .collect()
 }
 
+/// Which sentences of A (`[0]`) and B (`[1]`) a group holds.
+fn held(groups: &[Group], m: &PairMatrix) -> [Vec<bool>; 2] {
+    let mut held = [vec![false; m.na], vec![false; m.nb]];
+    for g in groups {
+        g.a.iter().for_each(|&i| held[0][i] = true);
+        g.b.iter().for_each(|&j| held[1][j] = true);
+    }
+    held
+}
+
+/// For every `wanted` sentence of A (`[0]`) and B (`[1]`), its closest `eligible`
+/// sentence on the other side by cosine plus lexical overlap (ties go to the first), in
+/// one pass over the eligible part of the matrix. Wanted sentences must be eligible.
+fn closest_partners(
+    m: &PairMatrix,
+    eligible: &[Vec<bool>; 2],
+    wanted: &[Vec<bool>; 2],
+) -> [Vec<Option<usize>>; 2] {
+    let mut best: [Vec<Option<(f32, usize)>>; 2] = [vec![None; m.na], vec![None; m.nb]];
+    for i in (0..m.na).filter(|&i| eligible[0][i]) {
+        for j in (0..m.nb).filter(|&j| eligible[1][j] && (wanted[0][i] || wanted[1][j])) {
+            let at = i * m.nb + j;
+            let comb = m.cos[at] + m.lex[at];
+            for (side, k, x) in [(0, i, j), (1, j, i)] {
+                if wanted[side][k] && best[side][k].is_none_or(|(c, _)| comb > c) {
+                    best[side][k] = Some((comb, x));
+                }
+            }
+        }
+    }
+    best.map(|side| side.into_iter().map(|b| b.map(|(_, x)| x)).collect())
+}
+
 /// Near misses: for each statement (content sentence, not a subheading) of either side
-/// that no group holds, the statement of the other side closest to it (by cosine plus lexical overlap,
-/// the evidence the pair's row and column statistics rank by), when the pair's
+/// that no group holds, the statement of the other side closest to it (by cosine plus
+/// lexical overlap, the evidence the pair's row and column statistics rank by), when the pair's
 /// [`PairMatrix::score`] reaches [`NEAR_MISS_FLOOR`]. Pairs as (A id, B id, score),
 /// each once, in order.
 pub fn near_misses(
@@ -794,11 +815,7 @@ pub fn near_misses(
     b: &Document,
     groups: &[Group],
 ) -> Vec<(usize, usize, f32)> {
-    let mut held = (vec![false; m.na], vec![false; m.nb]);
-    for g in groups {
-        g.a.iter().for_each(|&i| held.0[i] = true);
-        g.b.iter().for_each(|&j| held.1[j] = true);
-    }
+    let held = held(groups, m);
     // Subheadings are signposts, not statements: they neither get nor are a near miss.
     let statement =
         |doc: &Document, k: usize| !doc.sentences[k].boilerplate && !doc.is_subheading(k);
@@ -806,35 +823,19 @@ pub fn near_misses(
         (0..m.na).map(|i| statement(a, i)).collect(),
         (0..m.nb).map(|j| statement(b, j)).collect(),
     );
-    let open_a: Vec<bool> = (0..m.na).map(|i| !held.0[i] && in_a[i]).collect();
-    let open_b: Vec<bool> = (0..m.nb).map(|j| !held.1[j] && in_b[j]).collect();
-    // One pass over the matrix finds the closest partner of every open row and column.
-    let mut row_best: Vec<Option<(f32, usize)>> = vec![None; m.na];
-    let mut col_best: Vec<Option<(f32, usize)>> = vec![None; m.nb];
-    for i in (0..m.na).filter(|&i| in_a[i]) {
-        for j in (0..m.nb).filter(|&j| in_b[j]) {
-            if !open_a[i] && !open_b[j] {
-                continue;
-            }
-            let k = i * m.nb + j;
-            let comb = m.cos[k] + m.lex[k];
-            let better = |best: Option<(f32, usize)>| best.is_none_or(|(c, _)| comb > c);
-            if open_a[i] && better(row_best[i]) {
-                row_best[i] = Some((comb, j));
-            }
-            if open_b[j] && better(col_best[j]) {
-                col_best[j] = Some((comb, i));
-            }
-        }
-    }
+    let open: [Vec<bool>; 2] = [
+        (0..m.na).map(|i| !held[0][i] && in_a[i]).collect(),
+        (0..m.nb).map(|j| !held[1][j] && in_b[j]).collect(),
+    ];
+    let [row_best, col_best] = closest_partners(m, &[in_a, in_b], &open);
     let rows = row_best
         .iter()
         .enumerate()
-        .filter_map(|(i, b)| b.map(|(_, j)| (i, j)));
+        .filter_map(|(i, b)| b.map(|j| (i, j)));
     let cols = col_best
         .iter()
         .enumerate()
-        .filter_map(|(j, b)| b.map(|(_, i)| (i, j)));
+        .filter_map(|(j, b)| b.map(|i| (i, j)));
     let mut pairs: Vec<(usize, usize)> = rows.chain(cols).collect();
     pairs.sort_unstable();
     pairs.dedup();
