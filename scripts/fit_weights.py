@@ -130,25 +130,24 @@ def grow_splits(groups, a_group, b_group, splits):
 def split_evidence(pair, i, j, places, score, x):
     """What grow_splits needs for every article pair: the scores, each sentence's closest
     sentence on the other side by cosine + lexical overlap, and the sentences' places."""
-    evidence = {}
+    # Per article pair: scores, then (best of A's sentences, best of B's) as
+    # (cosine + lexical, partner), then (places of A's sentences, places of B's).
+    gathered = {}
     comb = x[:, 0] + x[:, 1]
     for k in range(len(pair)):
         p, a, b = int(pair[k]), int(i[k]), int(j[k])
-        if p not in evidence:
-            evidence[p] = ({}, ({}, {}), ({}, {}), ({}, {}))
-        scores, closest, best, place = evidence[p]
+        scores, best, place = gathered.setdefault(p, ({}, ({}, {}), ({}, {})))
         scores[(a, b)] = score[k]
         place[0][a], place[1][b] = int(places[k, 0]), int(places[k, 1])
         if comb[k] > best[0].get(a, (-np.inf,))[0]:
             best[0][a] = (comb[k], b)
         if comb[k] > best[1].get(b, (-np.inf,))[0]:
             best[1][b] = (comb[k], a)
-    for p, (scores, closest, best, place) in evidence.items():
-        # closest[1] maps a B sentence to its closest A sentence, closest[0] the reverse.
-        closest[0].update({a: b for a, (_, b) in best[0].items()})
-        closest[1].update({b: a for b, (_, a) in best[1].items()})
-        evidence[p] = (scores, closest, place)
-    return evidence
+    # closest[0] maps an A sentence to its closest B sentence, closest[1] the reverse.
+    return {
+        p: (scores, tuple({k: partner for k, (_, partner) in side.items()} for side in best), place)
+        for p, (scores, best, place) in gathered.items()
+    }
 
 
 def candidates_by_pair(pair, i, j, places, score, rows):
