@@ -190,7 +190,7 @@ pub fn csv(c: &Comparison, opts: &ExportOptions) -> Result<Vec<u8>, ExportError>
             String::new(),
         ])?;
     }
-    let only = view::View::new(c, opts).only;
+    let only = view::only_statements(c, opts);
     for (side, statements) in only.iter().enumerate() {
         for s in statements {
             let (near_miss, near_miss_score) = s

@@ -316,6 +316,25 @@ fn closest(c: &Comparison, side: usize, id: usize) -> Option<Closest> {
     })
 }
 
+/// The statements only A (`[0]`) and only B (`[1]`) makes, in reading order, with their
+/// near misses; chrome only when the options keep it.
+pub fn only_statements(c: &Comparison, opts: &ExportOptions) -> [Vec<Statement>; 2] {
+    [0, 1].map(|side| {
+        let matched = c.matched(side);
+        c.documents[side]
+            .sentences
+            .iter()
+            .filter(|s| !matched.contains(&s.id))
+            .filter(|s| opts.include_boilerplate || !s.boilerplate)
+            .map(|s| Statement {
+                id: sentence_label(side, s.id),
+                text: s.text.clone(),
+                closest: closest(c, side, s.id),
+            })
+            .collect()
+    })
+}
+
 impl View {
     pub fn new(c: &Comparison, opts: &ExportOptions) -> View {
         let [a, b] = [&c.documents[0], &c.documents[1]];
@@ -323,19 +342,7 @@ impl View {
         let shown = shown_matches(c, opts);
         let title_of = |d: &DocView| d.title.clone().unwrap_or_else(|| d.source.clone());
         let docs = [doc_view("A", a), doc_view("B", b)];
-        let only = [(a, 0), (b, 1)].map(|(doc, side)| {
-            let matched = c.matched(side);
-            doc.sentences
-                .iter()
-                .filter(|s| !matched.contains(&s.id))
-                .filter(|s| opts.include_boilerplate || !s.boilerplate)
-                .map(|s| Statement {
-                    id: sentence_label(side, s.id),
-                    text: s.text.clone(),
-                    closest: closest(c, side, s.id),
-                })
-                .collect()
-        });
+        let only = only_statements(c, opts);
         let kinds = [
             (MatchKind::Verbatim, "the same words", s.verbatim),
             (
