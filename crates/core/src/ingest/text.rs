@@ -81,11 +81,22 @@ fn looks_binary(text: &str) -> bool {
 }
 
 /// Splits plain text into paragraphs at blank lines; inside a paragraph, wrapped lines
-/// are joined again (see [`join_lines`]).
+/// are joined again (see [`join_lines`]). The first block may be the headline (see
+/// [`mark_headline`]); a later paragraph that is one short line without final
+/// punctuation, followed by more text, is a subheading ("Challenges on the Agenda").
 pub fn read(text: &str) -> RawDocument {
+    let paragraphs = split_paragraphs(text);
     let mut blocks = Vec::new();
-    for paragraph in split_paragraphs(text) {
-        blocks.extend(join_lines(&paragraph));
+    for (k, paragraph) in paragraphs.iter().enumerate() {
+        let first = blocks.len();
+        blocks.extend(join_lines(paragraph));
+        let followed = k + 1 < paragraphs.len();
+        if first > 0 && followed && paragraph.len() == 1 && blocks.len() == first + 1 {
+            let block = &mut blocks[first];
+            if block.kind == BlockKind::Paragraph && reads_as_subheading(&block.text) {
+                block.kind = BlockKind::Heading;
+            }
+        }
     }
     mark_headline(&mut blocks);
     let title = blocks
@@ -209,6 +220,19 @@ fn split_paragraphs(text: &str) -> Vec<Vec<&str>> {
     paragraphs
 }
 
+/// Whether a line standing alone between paragraphs reads as a subheading: at most
+/// [`SUBHEADING_WORDS`] words, with a letter, and no punctuation that ends or continues a
+/// sentence at its end.
+fn reads_as_subheading(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    words <= SUBHEADING_WORDS
+        && line.chars().any(char::is_alphabetic)
+        && !line.ends_with(|c: char| ".!?:;,-\"”’)".contains(c))
+}
+
+/// The most words a plain-text subheading has.
+const SUBHEADING_WORDS: usize = 10;
+
 /// A first block that is short and lacks final punctuation is the headline.
 pub(crate) fn mark_headline(blocks: &mut [RawBlock]) {
     if let Some(first) = blocks.first_mut() {
@@ -273,5 +297,22 @@ mod tests {
             doc.title.as_deref(),
             Some("Council Approves Tram Line For The Harbour District")
         );
+    }
+
+    #[test]
+    fn a_short_open_line_between_paragraphs_is_a_subheading() {
+        let doc = read(
+            "Tram line approved\n\nThe council voted on Tuesday.\n\nWhat riders will pay\n\n\
+             Fares stay at two euros.\n\nThe vote was close:\n\nseven to six.\n\nOn Friday, 3 May\n",
+        );
+        let headings: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Heading)
+            .map(|b| b.text.as_str())
+            .collect();
+        // Not a sentence's end ("seven to six."), a line that goes on (":"), nor the
+        // last line of the text.
+        assert_eq!(headings, ["Tram line approved", "What riders will pay"]);
     }
 }
