@@ -77,6 +77,12 @@ def load_news(path):
     return y, pair, i, j, data[:, 4:6].astype(int), data[:, 6:]
 
 
+def same_words(x):
+    """align::choose's same-words rule, as near as the features tell it (the dumps hold no
+    text): embedding cosine and stem overlap both 1."""
+    return (x[:, 0] >= 0.999) & (x[:, 1] >= 0.999)
+
+
 def choose(candidates, cap, splits=None):
     """align::choose: (score, i, j, place of i, place of j) best first; returns the
     predicted (i, j) links. With `splits` (from split_evidence) it also completes 1:1
@@ -205,7 +211,7 @@ def paraphrase_weights(sts, pairs):
 def news(path, sts_path=None, pairs_path=None):
     y, pair, i, j, places, x = load_news(path)
     w = fit(x, y)
-    scores = 1 / (1 + np.exp(-(w[0] + x @ w[1:])))
+    scores = sigmoid(w[0] + x @ w[1:])
     print(f"pairs={int(pair.max()) + 1} sentence pairs={len(y)} links={int(y.sum())}")
     print("WEIGHTS: [" + ", ".join(f"{v:.3f}" for v in w) + "]")
     lowest = 0.03
@@ -235,12 +241,14 @@ def news(path, sts_path=None, pairs_path=None):
     t = round(t, 2)
 
     def combined(features):
-        """align.rs PairMatrix::score and ::matches: the noisy-or of both probabilities,
-        and whether either evidence clears its threshold."""
+        """align.rs PairMatrix::score and ::decide with align::choose's same-words rule:
+        the noisy-or of both probabilities (1 for the same words), and whether either
+        evidence clears its threshold or the words are the same."""
         pn = sigmoid(w[0] + features @ w[1:])
         pp = sigmoid(wp[0] + features[:, PAIR_ONLY] @ wp[1:])
-        allowed = (pn >= t) | ((pp >= PARAPHRASE_THRESHOLD) & (features[:, MUTUAL_BEST] == 1))
-        return 1 - (1 - pn) * (1 - pp), allowed
+        same = same_words(features)
+        allowed = (pn >= t) | ((pp >= PARAPHRASE_THRESHOLD) & (features[:, MUTUAL_BEST] == 1)) | same
+        return np.where(same, 1.0, 1 - (1 - pn) * (1 - pp)), allowed
 
     score, allowed = combined(x)
     splits = split_evidence(pair, i, j, places, score, x)
@@ -248,8 +256,8 @@ def news(path, sts_path=None, pairs_path=None):
     print(f"news + paraphrase: F1={100 * f1:.1f} P={100 * p:.1f} R={100 * r:.1f}")
     pairs = np.loadtxt(pairs_path, delimiter="\t")
     score, _ = combined(pairs[:, 1:])
-    print(f"pairs: auc={auc(score, pairs[:, 0]):.3f} "
-          f"(news alone {auc(sigmoid(w[0] + pairs[:, 1:] @ w[1:]), pairs[:, 0]):.3f})")
+    news_alone = sigmoid(w[0] + pairs[:, 1:] @ w[1:])
+    print(f"pairs: auc={auc(score, pairs[:, 0]):.3f} (news alone {auc(news_alone, pairs[:, 0]):.3f})")
 
 
 def ranks(v):

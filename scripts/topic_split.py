@@ -7,9 +7,9 @@ dev topic) flatter the engine. This script splits the dev topics (ECB+ topic = t
 number before the first "_" of a document id) into random halves, fits the news-ecb
 evidence, its threshold and the paraphrase evidence on one half exactly as
 fit_weights.py does, replays the engine's rule (news evidence over its threshold, or
-paraphrase evidence over PARAPHRASE_THRESHOLD between mutual best partners; groups of
-at most MAX_GROUP_SIDE, grown within GROUP_REACH, then split statements joined) on the
-other half, and prints the held-out news-ecb F1 and the
+paraphrase evidence over PARAPHRASE_THRESHOLD between mutual best partners, or the
+same words; groups of at most MAX_GROUP_SIDE, grown within GROUP_REACH, then split
+statements joined) on the other half, and prints the held-out news-ecb F1 and the
 held-out pairs AUC of the match score for each half and on average. The pairs AUC here
 leaves out the boilerplate rule (a pair it keeps apart scores 0 in `bench pairs`).
 
@@ -45,6 +45,7 @@ def main(news_path, sts_path, pairs_path, bench, splits="5", threshold=None):
     pairs = np.loadtxt(pairs_path, delimiter="\t")
     topics = np.unique(pair_topic)
     mutual = x[:, fw.MUTUAL_BEST] == 1
+    same = fw.same_words(x)
     results = []
     for seed in range(int(splits)):
         order = np.random.RandomState(seed).permutation(topics)
@@ -57,8 +58,8 @@ def main(news_path, sts_path, pairs_path, bench, splits="5", threshold=None):
             pairs_train = np.isin(pairs_topic, fit_topics)
             wp = fw.paraphrase_weights(sts, pairs[pairs_train])
             pp = fw.sigmoid(wp[0] + x[:, fw.PAIR_ONLY] @ wp[1:])
-            score = 1 - (1 - pn) * (1 - pp)
-            by_paraphrase = (pp >= paraphrase_threshold) & mutual
+            score = np.where(same, 1.0, 1 - (1 - pn) * (1 - pp))
+            by_paraphrase = ((pp >= paraphrase_threshold) & mutual) | same
             splits = fw.split_evidence(pair, i, j, places, score, x)
 
             def f1(rows, t):
@@ -69,9 +70,9 @@ def main(news_path, sts_path, pairs_path, bench, splits="5", threshold=None):
             t = max(np.arange(0.05, 0.4, 0.01), key=lambda t: f1(train, t))
             held = pairs[~pairs_train & (pairs_topic != "")]
             features = held[:, 1:]
-            held_score = 1 - (1 - fw.sigmoid(w[0] + features @ w[1:])) * (
-                1 - fw.sigmoid(wp[0] + features[:, fw.PAIR_ONLY] @ wp[1:])
-            )
+            held_score = np.where(fw.same_words(features), 1.0, 1 - (
+                1 - fw.sigmoid(w[0] + features @ w[1:])) * (
+                1 - fw.sigmoid(wp[0] + features[:, fw.PAIR_ONLY] @ wp[1:])))
             results.append((f1(test, t), fw.auc(held_score, held[:, 0]), t))
             print(f"split {seed}: threshold {t:.2f}, held-out news-ecb F1 "
                   f"{100 * results[-1][0]:.1f}, pairs AUC {results[-1][1]:.3f}")

@@ -10,7 +10,10 @@
 //! annotated event) and the paraphrase evidence (fitted on graded similarity and
 //! sentence pairs, from what the two sentences say alone). A pair matches when either
 //! clears its threshold, the paraphrase one only between two sentences that are each
-//! other's best partner; its score is the probability that either holds.
+//! other's best partner; its score is the probability that either holds. Two sentences
+//! with the same words are the same statement whatever the evidence says (score 1): the
+//! benchmarks' gold leaves most verbatim copies unlinked, so a fit may learn to doubt
+//! them, and a copied sentence is what a reader checking churnalism looks for first.
 //!
 //! Matching is order-free and many-to-many within limits: pairs are taken by score, and
 //! a match grows by one sentence at a time up to [`MAX_GROUP_SIDE`] sentences a side,
@@ -22,6 +25,7 @@
 //! rarely clear the rules alone. Every sentence belongs to at most one match.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::document::{BlockKind, Document, Sentence};
@@ -601,7 +605,8 @@ pub fn may_pair(x: &Sentence, y: &Sentence) -> bool {
     }
 }
 
-/// Chooses matches: the pairs [`PairMatrix::decide`] accepts, in order of score; a pair of
+/// Chooses matches: the pairs [`PairMatrix::decide`] accepts, and pairs of sentences with
+/// the same words (score 1), in order of score; a pair of
 /// two unmatched sentences opens a match, a pair with one unmatched sentence adds it to
 /// the other's match while that side holds fewer than [`MAX_GROUP_SIDE`] and the
 /// sentence stands within [`GROUP_REACH`] of one the side already holds. Boilerplate
@@ -613,13 +618,20 @@ pub fn choose(
     cancel: &AtomicBool,
 ) -> Result<Vec<Group>, Cancelled> {
     let allowed = |i: usize, j: usize| may_pair(&a.sentences[i], &b.sentences[j]);
+    let (words_a, words_b) = (word_keys(a), word_keys(b));
+    let same_words = |i: usize, j: usize| words_a[i].is_some() && words_a[i] == words_b[j];
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for i in 0..m.na {
         if cancel.load(Ordering::Relaxed) {
             return Err(Cancelled);
         }
         for j in 0..m.nb {
-            if let Some(s) = m.decide(i, j).filter(|_| allowed(i, j)) {
+            let decided = if same_words(i, j) {
+                Some(1.0)
+            } else {
+                m.decide(i, j)
+            };
+            if let Some(s) = decided.filter(|_| allowed(i, j)) {
                 pairs.push((s, i, j));
             }
         }
@@ -846,6 +858,20 @@ pub fn near_misses(
         .collect()
 }
 
+/// Each sentence's words as [`normalise`] gives them, with their hash first so that most
+/// comparisons stop there; `None` for a sentence without words ("***").
+fn word_keys(doc: &Document) -> Vec<Option<(u64, String)>> {
+    doc.sentences
+        .iter()
+        .map(|s| {
+            let words = normalise(&s.text);
+            let mut hasher = DefaultHasher::new();
+            words.hash(&mut hasher);
+            (!words.is_empty()).then(|| (hasher.finish(), words))
+        })
+        .collect()
+}
+
 /// Lower-cased words only, for "same text" tests.
 pub fn normalise(text: &str) -> String {
     text.split(|c: char| !c.is_alphanumeric())
@@ -926,6 +952,28 @@ mod tests {
         // The bylines are identical (lexical overlap 1) but are chrome, not context.
         assert!(m.features(0, 0)[1] > 0.99);
         assert!(m.features(1, 1)[context] < 0.5);
+    }
+
+    #[test]
+    fn sentences_with_the_same_words_are_a_certain_match() {
+        let texts = [
+            "The mayor opened the new library on Monday.",
+            "He is a regular at the harbour.",
+            "Rain is expected later this week.",
+        ];
+        let other = [
+            "Ferry fares will rise in the spring.",
+            "He is a regular at the Harbour!",
+            "Local farmers expect a poor harvest.",
+        ];
+        let engine = crate::Engine::new(None);
+        assert!(engine.is_semantic(), "the model is needed");
+        let (m, a, b) = scored(&engine, (&texts, &[]), (&other, &[]));
+        let groups = choose(&m, &a, &b, &AtomicBool::new(false)).unwrap();
+        let copied = groups.iter().find(|g| g.a == [1]).expect("matched");
+        assert_eq!((copied.b.as_slice(), copied.score), ([1].as_slice(), 1.0));
+        // The evidence alone is less sure of a short copied sentence.
+        assert!(m.score(1, 1) < 1.0);
     }
 
     #[test]
