@@ -75,8 +75,9 @@ fn pair_score(engine: &Engine, s1: &str, s2: &str) -> Result<PairResult, Failure
     let a = document_from_sentences("a", &[s1.to_string()]);
     let b = document_from_sentences("b", &[s2.to_string()]);
     let (c, scored) = engine.compare_scored(a, b, &AtomicBool::new(false), &mut |_, _, _| {})?;
-    // A pair the boilerplate rule keeps apart (a date line against a statement) cannot
-    // be matched whatever its evidence, so its match score is 0.
+    // A matched pair scores as its match (two sentences with the same words score 1);
+    // a pair the boilerplate rule keeps apart (a date line against a statement) cannot
+    // be matched whatever its evidence, so its score is 0.
     let may_pair = match (
         c.documents[0].sentences.first(),
         c.documents[1].sentences.first(),
@@ -84,9 +85,14 @@ fn pair_score(engine: &Engine, s1: &str, s2: &str) -> Result<PairResult, Failure
         (Some(x), Some(y)) => align::may_pair(x, y),
         _ => false,
     };
+    let score = match c.matches.first() {
+        Some(m) => m.score,
+        None if may_pair => scored.score(0, 0),
+        None => 0.0,
+    };
     Ok(PairResult {
         matched: !c.matches.is_empty(),
-        score: if may_pair { scored.score(0, 0) } else { 0.0 },
+        score,
         similarity: scored.similarity(0, 0),
         features: scored.features(0, 0).to_vec(),
     })
