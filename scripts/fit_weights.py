@@ -20,8 +20,9 @@ news FILE [STS PAIRS]
             a pair counts as the same claim at gold >= STS_SAME_CLAIM (3, "roughly
             equivalent" in the STS guidelines); PAIRS rows count twice (the in-domain
             news data). The engine keeps the STS intercept, so the probability reads
-            "the two sentences state roughly the same thing", and matches a pair when
-            it is at least PARAPHRASE_THRESHOLD (0.5: more likely than not) and the two
+            "the two sentences state roughly the same thing". The match score is the
+            noisy-or of both probabilities; the engine matches a pair when that score is
+            at least PARAPHRASE_THRESHOLD (0.5: more likely than not) and the two
             sentences are each other's best partner (no hub). Prints the replay of the
             combined rule on news-ecb and the AUC of the combined score on PAIRS.
 sts FILE    FILE from `parallax bench sts FILE --dump-features FILE`: gold score, then
@@ -247,8 +248,9 @@ def news(path, sts_path=None, pairs_path=None):
         pn = sigmoid(w[0] + features @ w[1:])
         pp = sigmoid(wp[0] + features[:, PAIR_ONLY] @ wp[1:])
         same = same_words(features)
-        allowed = (pn >= t) | ((pp >= PARAPHRASE_THRESHOLD) & (features[:, MUTUAL_BEST] == 1)) | same
-        return np.where(same, 1.0, 1 - (1 - pn) * (1 - pp)), allowed
+        either = 1 - (1 - pn) * (1 - pp)
+        allowed = (pn >= t) | ((either >= PARAPHRASE_THRESHOLD) & (features[:, MUTUAL_BEST] == 1)) | same
+        return np.where(same, 1.0, either), allowed
 
     score, allowed = combined(x)
     splits = split_evidence(pair, i, j, places, score, x)

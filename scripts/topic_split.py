@@ -7,7 +7,7 @@ dev topic) flatter the engine. This script splits the dev topics (ECB+ topic = t
 number before the first "_" of a document id) into random halves, fits the news-ecb
 evidence, its threshold and the paraphrase evidence on one half exactly as
 fit_weights.py does, replays the engine's rule (news evidence over its threshold, or
-paraphrase evidence over PARAPHRASE_THRESHOLD between mutual best partners, or the
+a match score over PARAPHRASE_THRESHOLD between mutual best partners, or the
 same words; groups of at most MAX_GROUP_SIDE, grown within GROUP_REACH, then split
 statements joined) on the other half, and prints the held-out news-ecb F1 and the
 held-out pairs AUC of the match score for each half and on average. The pairs AUC here
@@ -59,7 +59,7 @@ def main(news_path, sts_path, pairs_path, bench, splits="5", threshold=None):
             wp = fw.paraphrase_weights(sts, pairs[pairs_train])
             pp = fw.sigmoid(wp[0] + x[:, fw.PAIR_ONLY] @ wp[1:])
             score = np.where(same, 1.0, 1 - (1 - pn) * (1 - pp))
-            by_paraphrase = ((pp >= paraphrase_threshold) & mutual) | same
+            by_paraphrase = ((score >= paraphrase_threshold) & mutual) | same
             splits = fw.split_evidence(pair, i, j, places, score, x)
 
             def f1(rows, t):

@@ -36,8 +36,9 @@ use crate::represent::{FactKind, Idf, SentenceFeatures};
 pub const MATCH_THRESHOLD: f32 = 0.13;
 /// The same for the lexical-only engine.
 pub const LEXICAL_MATCH_THRESHOLD: f32 = 0.08;
-/// Pairs whose paraphrase probability is at least this (more likely than not the same
-/// claim) are matched when the two sentences are each other's best partner.
+/// Pairs whose score (the probability that either evidence holds) is at least this
+/// (more likely than not the same claim) are matched when the two sentences are each
+/// other's best partner.
 pub const PARAPHRASE_THRESHOLD: f32 = 0.5;
 /// A statement no match holds gets its closest statement on the other side reported as
 /// a near miss when their [`PairMatrix::score`] reaches this.
@@ -424,9 +425,10 @@ impl PairMatrix {
     }
 
     /// Whether pair (i, j) may be matched, and its score: the news-ecb probability
-    /// clears [`MATCH_THRESHOLD`], or the paraphrase probability clears
-    /// [`PARAPHRASE_THRESHOLD`] and the two sentences are each other's best partner
-    /// (a sentence close to everything is a hub, not a paraphrase of each).
+    /// clears [`MATCH_THRESHOLD`], or the score clears [`PARAPHRASE_THRESHOLD`] and the
+    /// two sentences are each other's best partner (a sentence close to everything is a
+    /// hub, not a paraphrase of each). So a best-partner pair shown with a score of 0.5
+    /// or more is always a match, even when neither evidence alone reaches its bar.
     pub fn decide(&self, i: usize, j: usize) -> Option<f32> {
         if !self.may_match(i, j) {
             return None;
@@ -454,8 +456,9 @@ impl PairMatrix {
         let f = self.features(i, j);
         let (news, paraphrase) = self.probabilities(&f);
         let (_, threshold) = news_evidence(self.semantic);
-        let by_paraphrase = paraphrase >= PARAPHRASE_THRESHOLD && f[MUTUAL_BEST] == 1.0;
-        (news >= threshold || by_paraphrase).then_some(1.0 - (1.0 - news) * (1.0 - paraphrase))
+        let either = 1.0 - (1.0 - news) * (1.0 - paraphrase);
+        let by_paraphrase = either >= PARAPHRASE_THRESHOLD && f[MUTUAL_BEST] == 1.0;
+        (news >= threshold || by_paraphrase).then_some(either)
     }
 }
 
@@ -1101,6 +1104,64 @@ mod tests {
         let mut apart = one_to_one();
         grow_splits(m, [a, b], [&[0, 1, 2], &[0, 1, 3, 4]], &mut apart);
         assert_eq!(partner_of_a1(&apart), [1]);
+    }
+
+    #[test]
+    fn best_partners_whose_score_reads_more_likely_than_not_are_a_match() {
+        // Two one-sentence texts sharing some of their eight stems, their embeddings at a
+        // swept cosine: among them, pairs where neither evidence clears its own bar, but
+        // the score the reader sees (the probability that either holds) reaches 0.5.
+        let sentence = |stems: &[&str], embedding: Vec<f32>| SentenceFeatures {
+            stems: stems.iter().map(|s| s.to_string()).collect(),
+            facts: Vec::new(),
+            embedding: Some(embedding),
+        };
+        let (a, b) = (doc(&["A."], &[]), doc(&["B."], &[]));
+        let stems_a = [
+            "mayor", "union", "talk", "strike", "friday", "hall", "pay", "offer",
+        ];
+        let others = [
+            "walkout", "week", "labour", "chief", "citi", "council", "wage", "deal",
+        ];
+        let mut in_between = 0;
+        for shared in 0..=stems_a.len() {
+            let stems_b: Vec<&str> = stems_a[..shared]
+                .iter()
+                .chain(&others[shared..])
+                .copied()
+                .collect();
+            for step in 300..1000 {
+                let cos = step as f32 / 1000.0;
+                let fa = [sentence(&stems_a, vec![1.0, 0.0])];
+                let fb = [sentence(&stems_b, vec![cos, (1.0 - cos * cos).sqrt()])];
+                let m = PairMatrix::new(
+                    &fa,
+                    &fb,
+                    (Layout::of(&a), Layout::of(&b)),
+                    &Idf::new(fa.iter().chain(&fb)),
+                    &AtomicBool::new(false),
+                    &mut |_, _| {},
+                )
+                .unwrap();
+                let (news, paraphrase) = m.probabilities(&m.features(0, 0));
+                if news >= MATCH_THRESHOLD || paraphrase >= PARAPHRASE_THRESHOLD {
+                    continue;
+                }
+                let matched = !choose(&m, &a, &b, &AtomicBool::new(false))
+                    .unwrap()
+                    .is_empty();
+                assert_eq!(
+                    matched,
+                    m.score(0, 0) >= 0.5,
+                    "{shared} shared, cosine {cos}"
+                );
+                in_between += usize::from(matched);
+            }
+        }
+        assert!(
+            in_between > 0,
+            "no swept pair reads 0.5 on the noisy-or alone"
+        );
     }
 
     #[test]
