@@ -421,7 +421,7 @@ impl PairMatrix {
     /// (noisy-or of the two).
     pub fn score(&self, i: usize, j: usize) -> f32 {
         let (news, paraphrase) = self.probabilities(&self.features(i, j));
-        1.0 - (1.0 - news) * (1.0 - paraphrase)
+        either(news, paraphrase)
     }
 
     /// Whether pair (i, j) may be matched, and its score: the news-ecb probability
@@ -456,9 +456,9 @@ impl PairMatrix {
         let f = self.features(i, j);
         let (news, paraphrase) = self.probabilities(&f);
         let (_, threshold) = news_evidence(self.semantic);
-        let either = 1.0 - (1.0 - news) * (1.0 - paraphrase);
-        let by_paraphrase = either >= PARAPHRASE_THRESHOLD && f[MUTUAL_BEST] == 1.0;
-        (news >= threshold || by_paraphrase).then_some(either)
+        let score = either(news, paraphrase);
+        let by_paraphrase = score >= PARAPHRASE_THRESHOLD && f[MUTUAL_BEST] == 1.0;
+        (news >= threshold || by_paraphrase).then_some(score)
     }
 }
 
@@ -470,6 +470,11 @@ fn news_evidence(semantic: bool) -> (&'static [f32; N + 1], f32) {
     } else {
         (&LEXICAL_WEIGHTS, LEXICAL_MATCH_THRESHOLD)
     }
+}
+
+/// The probability that either evidence holds (noisy-or): the match score.
+fn either(news: f32, paraphrase: f32) -> f32 {
+    1.0 - (1.0 - news) * (1.0 - paraphrase)
 }
 
 fn sigmoid(z: f32) -> f32 {
@@ -1152,7 +1157,7 @@ mod tests {
                     .is_empty();
                 assert_eq!(
                     matched,
-                    m.score(0, 0) >= 0.5,
+                    m.score(0, 0) >= PARAPHRASE_THRESHOLD,
                     "{shared} shared, cosine {cos}"
                 );
                 in_between += usize::from(matched);
