@@ -84,6 +84,12 @@ def same_words(x):
     return (x[:, 0] >= 0.999) & (x[:, 1] >= 0.999)
 
 
+def match_score(pn, pp, same):
+    """align.rs PairMatrix::score with align::choose's same-words rule: the noisy-or of
+    the news-ecb and paraphrase probabilities, 1 for the same words."""
+    return np.where(same, 1.0, 1 - (1 - pn) * (1 - pp))
+
+
 def choose(candidates, cap, splits=None):
     """align::choose: (score, i, j, place of i, place of j) best first; returns the
     predicted (i, j) links. With `splits` (from split_evidence) it also completes 1:1
@@ -248,9 +254,9 @@ def news(path, sts_path=None, pairs_path=None):
         pn = sigmoid(w[0] + features @ w[1:])
         pp = sigmoid(wp[0] + features[:, PAIR_ONLY] @ wp[1:])
         same = same_words(features)
-        either = 1 - (1 - pn) * (1 - pp)
-        allowed = (pn >= t) | ((either >= PARAPHRASE_THRESHOLD) & (features[:, MUTUAL_BEST] == 1)) | same
-        return np.where(same, 1.0, either), allowed
+        score = match_score(pn, pp, same)
+        allowed = (pn >= t) | ((score >= PARAPHRASE_THRESHOLD) & (features[:, MUTUAL_BEST] == 1)) | same
+        return score, allowed
 
     score, allowed = combined(x)
     splits = split_evidence(pair, i, j, places, score, x)

@@ -58,7 +58,7 @@ def main(news_path, sts_path, pairs_path, bench, splits="5", threshold=None):
             pairs_train = np.isin(pairs_topic, fit_topics)
             wp = fw.paraphrase_weights(sts, pairs[pairs_train])
             pp = fw.sigmoid(wp[0] + x[:, fw.PAIR_ONLY] @ wp[1:])
-            score = np.where(same, 1.0, 1 - (1 - pn) * (1 - pp))
+            score = fw.match_score(pn, pp, same)
             by_paraphrase = ((score >= paraphrase_threshold) & mutual) | same
             splits = fw.split_evidence(pair, i, j, places, score, x)
 
@@ -70,9 +70,10 @@ def main(news_path, sts_path, pairs_path, bench, splits="5", threshold=None):
             t = max(np.arange(0.05, 0.4, 0.01), key=lambda t: f1(train, t))
             held = pairs[~pairs_train & (pairs_topic != "")]
             features = held[:, 1:]
-            held_score = np.where(fw.same_words(features), 1.0, 1 - (
-                1 - fw.sigmoid(w[0] + features @ w[1:])) * (
-                1 - fw.sigmoid(wp[0] + features[:, fw.PAIR_ONLY] @ wp[1:])))
+            held_score = fw.match_score(
+                fw.sigmoid(w[0] + features @ w[1:]),
+                fw.sigmoid(wp[0] + features[:, fw.PAIR_ONLY] @ wp[1:]),
+                fw.same_words(features))
             results.append((f1(test, t), fw.auc(held_score, held[:, 0]), t))
             print(f"split {seed}: threshold {t:.2f}, held-out news-ecb F1 "
                   f"{100 * results[-1][0]:.1f}, pairs AUC {results[-1][1]:.3f}")
