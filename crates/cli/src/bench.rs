@@ -11,6 +11,7 @@ use parallax_core::align;
 use parallax_core::segment::document_from_sentences;
 use parallax_core::Engine;
 
+use crate::baseline::{self, Tfidf};
 use crate::Failure;
 
 #[path = "bench_speed.rs"]
@@ -50,11 +51,13 @@ pub fn run(suite: &str, path: &Path, dump_features: Option<&Path>) -> Result<(),
     let line = match suite {
         "pairs" => pairs(&engine, path, &mut dump)?,
         "sts" => sts(&engine, path, &mut dump)?,
-        "news-ecb" => news_ecb(&engine, path, &mut dump)?,
+        "news-ecb" | "news-synth" => news_ecb(suite, &engine, path, &mut dump)?,
         "speed" => speed::run(path)?,
         other => {
             return Err(Failure {
-                message: format!("unknown suite {other:?} (pairs, sts, news-ecb, speed)"),
+                message: format!(
+                    "unknown suite {other:?} (pairs, sts, news-ecb, news-synth, speed)"
+                ),
                 code: 2,
             })
         }
@@ -119,8 +122,15 @@ fn read_tsv(path: &Path) -> Result<Vec<Vec<String>>, Failure> {
 fn pairs(engine: &Engine, path: &Path, dump: &mut Dump) -> Result<String, Failure> {
     let rows = read_tsv(path)?;
     warm(engine, rows.iter().flat_map(|r| r.iter().skip(1)))?;
+    let tfidf = Tfidf::new(
+        rows.iter()
+            .flat_map(|r| r.iter().skip(1))
+            .map(String::as_str),
+    );
     let (mut tp, mut fp, mut fn_, mut correct) = (0usize, 0usize, 0usize, 0usize);
+    let mut base = Counts::default();
     let mut scored = Vec::new();
+    let mut base_scored = Vec::new();
     for row in &rows {
         let [label, s1, s2] = &row[..] else {
             return Err(bad(path, "expected label<TAB>sentence_1<TAB>sentence_2"));
@@ -132,7 +142,14 @@ fn pairs(engine: &Engine, path: &Path, dump: &mut Dump) -> Result<String, Failur
             features,
             ..
         } = pair_score(engine, s1, s2)?;
-        dump_line(dump, &[u8::from(gold).to_string()], &features)?;
+        let base_score = baseline::cosine(&tfidf.vector(s1), &tfidf.vector(s2));
+        base.add(base_score >= baseline::PAIRS_THRESHOLD, gold);
+        base_scored.push((base_score as f32, gold));
+        dump_line(
+            dump,
+            &[u8::from(gold).to_string(), format!("{base_score:.4}")],
+            &features,
+        )?;
         match (matched, gold) {
             (true, true) => tp += 1,
             (true, false) => fp += 1,
@@ -143,22 +160,30 @@ fn pairs(engine: &Engine, path: &Path, dump: &mut Dump) -> Result<String, Failur
         scored.push((score, gold));
     }
     let (p, r, f) = prf(tp, fp, fn_);
+    let (_, _, base_f) = base.prf();
     Ok(format!(
-        "pairs: P={:.1} R={:.1} F1={:.1} acc={:.1} auc={:.3} n={}",
+        "pairs: P={:.1} R={:.1} F1={:.1} acc={:.1} auc={:.3} n={} tfidf_f1={:.1} tfidf_auc={:.3}",
         p,
         r,
         f,
         100.0 * correct as f64 / rows.len().max(1) as f64,
         auc(&scored),
-        rows.len()
+        rows.len(),
+        base_f,
+        auc(&base_scored),
     ))
 }
 
 fn sts(engine: &Engine, path: &Path, dump: &mut Dump) -> Result<String, Failure> {
     let rows = read_tsv(path)?;
     warm(engine, rows.iter().flat_map(|r| r.iter().skip(5)))?;
-    let (mut gold, mut ours, mut cosine): (Vec<f64>, Vec<f64>, Vec<f64>) =
-        (Vec::new(), Vec::new(), Vec::new());
+    let tfidf = Tfidf::new(
+        rows.iter()
+            .flat_map(|r| r.iter().skip(5))
+            .map(String::as_str),
+    );
+    let (mut gold, mut ours, mut cosine, mut base): (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) =
+        Default::default();
     for row in &rows {
         if row.len() < 7 {
             return Err(bad(
@@ -172,16 +197,23 @@ fn sts(engine: &Engine, path: &Path, dump: &mut Dump) -> Result<String, Failure>
             .map_err(|_| bad(path, format!("bad score {:?}", row[4])))?;
         gold.push(g);
         let r = pair_score(engine, &row[5], &row[6])?;
-        dump_line(dump, &[row[4].trim().to_string()], &r.features)?;
+        let base_score = baseline::cosine(&tfidf.vector(&row[5]), &tfidf.vector(&row[6]));
+        base.push(base_score);
+        dump_line(
+            dump,
+            &[row[4].trim().to_string(), format!("{base_score:.4}")],
+            &r.features,
+        )?;
         ours.push(f64::from(r.similarity));
         cosine.push(f64::from(r.features[0]));
     }
     // The plain cosine of the same model is the baseline the engine must beat.
     Ok(format!(
-        "sts: spearman={:.1} cosine_spearman={:.1} n={}",
+        "sts: spearman={:.1} cosine_spearman={:.1} n={} tfidf_spearman={:.1}",
         100.0 * spearman(&gold, &ours),
         100.0 * spearman(&gold, &cosine),
-        rows.len()
+        rows.len(),
+        100.0 * spearman(&gold, &base),
     ))
 }
 
@@ -194,7 +226,7 @@ struct Pair {
     links: BTreeMap<String, Vec<String>>,
 }
 
-fn news_ecb(engine: &Engine, dir: &Path, dump: &mut Dump) -> Result<String, Failure> {
+fn news_ecb(suite: &str, engine: &Engine, dir: &Path, dump: &mut Dump) -> Result<String, Failure> {
     let read =
         |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| bad(&dir.join(name), e));
     let index = |k: &str| -> Result<usize, Failure> {
@@ -221,14 +253,20 @@ fn news_ecb(engine: &Engine, dir: &Path, dump: &mut Dump) -> Result<String, Fail
     };
     let start = Instant::now();
     warm(engine, docs.values().flat_map(|d| d.values()))?;
+    let engine_time = start.elapsed();
+    let tfidf = Tfidf::new(docs.values().flat_map(|d| d.values()).map(String::as_str));
+    let mut base = Counts::default();
     let (mut tp, mut fp, mut fn_, mut n_sentences) = (0usize, 0usize, 0usize, 0usize);
+    let mut aligning = std::time::Duration::ZERO;
     for (n, pair) in pairs.values().enumerate() {
         let ((ka, s1), (kb, s2)) = (sentences(&pair.doc1)?, sentences(&pair.doc2)?);
         n_sentences += s1.len() + s2.len();
         let a = document_from_sentences(&pair.doc1, &s1);
         let b = document_from_sentences(&pair.doc2, &s2);
+        let started = Instant::now();
         let (c, scored) =
             engine.compare_scored(a, b, &AtomicBool::new(false), &mut |_, _, _| {})?;
+        aligning += started.elapsed();
         // Links as (index in doc1, index in doc2), the gold's numbering.
         let predicted: HashSet<(usize, usize)> = c
             .matches
@@ -245,15 +283,24 @@ fn news_ecb(engine: &Engine, dir: &Path, dump: &mut Dump) -> Result<String, Fail
                 gold.insert((index(i)?, index(j)?));
             }
         }
-        if dump.is_some() {
-            let places = (
-                align::content_places(&c.documents[0]),
-                align::content_places(&c.documents[1]),
-            );
-            for (i, &index_a) in ka.iter().enumerate() {
-                for (j, &index_b) in kb.iter().enumerate() {
-                    let label = usize::from(gold.contains(&(index_a, index_b)));
-                    let ids = [label, n, i, j, places.0[i], places.1[j]].map(|x| x.to_string());
+        let (va, vb): (Vec<_>, Vec<_>) = (
+            s1.iter().map(|s| tfidf.vector(s)).collect(),
+            s2.iter().map(|s| tfidf.vector(s)).collect(),
+        );
+        let places = (
+            align::content_places(&c.documents[0]),
+            align::content_places(&c.documents[1]),
+        );
+        for (i, &index_a) in ka.iter().enumerate() {
+            for (j, &index_b) in kb.iter().enumerate() {
+                let linked = gold.contains(&(index_a, index_b));
+                let base_score = baseline::cosine(&va[i], &vb[j]);
+                base.add(base_score >= baseline::NEWS_THRESHOLD, linked);
+                if dump.is_some() {
+                    let mut ids = [usize::from(linked), n, i, j, places.0[i], places.1[j]]
+                        .map(|x| x.to_string())
+                        .to_vec();
+                    ids.push(format!("{base_score:.4}"));
                     dump_line(dump, &ids, &scored.features(i, j))?;
                 }
             }
@@ -263,11 +310,37 @@ fn news_ecb(engine: &Engine, dir: &Path, dump: &mut Dump) -> Result<String, Fail
         fn_ += gold.difference(&predicted).count();
     }
     let (p, r, f) = prf(tp, fp, fn_);
-    let rate = n_sentences as f64 / start.elapsed().as_secs_f64();
+    // The engine's own time: embedding every sentence once, then the comparisons.
+    let rate = n_sentences as f64 / (engine_time + aligning).as_secs_f64();
+    let (bp, br, bf) = base.prf();
     Ok(format!(
-        "news-ecb: P={p:.1} R={r:.1} F1={f:.1} pairs={} sentences_per_s={rate:.0}",
+        "{suite}: P={p:.1} R={r:.1} F1={f:.1} pairs={} sentences_per_s={rate:.0} \
+         tfidf_P={bp:.1} tfidf_R={br:.1} tfidf_f1={bf:.1}",
         pairs.len()
     ))
+}
+
+/// Decisions against gold, counted for precision, recall and F1.
+#[derive(Default)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn add(&mut self, predicted: bool, gold: bool) {
+        match (predicted, gold) {
+            (true, true) => self.tp += 1,
+            (true, false) => self.fp += 1,
+            (false, true) => self.fn_ += 1,
+            (false, false) => {}
+        }
+    }
+
+    fn prf(&self) -> (f64, f64, f64) {
+        prf(self.tp, self.fp, self.fn_)
+    }
 }
 
 fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {

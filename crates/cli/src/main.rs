@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 success, 1 internal failure, 2 bad input or usage.
 
+mod baseline;
 mod bench;
 mod compare;
 mod inspect;
@@ -60,12 +61,13 @@ enum Command {
         #[arg(long)]
         full_texts: bool,
     },
-    /// Measure alignment quality (`pairs FILE`, `sts FILE`, `news-ecb DIR`) or speed (`speed DIR`).
+    /// Measure alignment quality (`pairs FILE`, `sts FILE`, `news-ecb DIR`, `news-synth DIR`)
+    /// beside the TF-IDF baseline, or speed (`speed DIR`).
     Bench {
         suite: String,
         path: PathBuf,
-        /// news-ecb only: write every sentence pair's features and gold label as TSV
-        /// (input of scripts/fit_weights.py).
+        /// Write every scored sentence pair's gold label, baseline score and features as
+        /// TSV (input of scripts/fit_scorer.py).
         #[arg(long)]
         dump_features: Option<PathBuf>,
     },
