@@ -211,7 +211,7 @@ fn near_misses_are_closest_statements_no_match_holds() {
     let other = [
         "A ferry carrying 212 people grounded off Pell Island early on Sunday.",
         "Lifeboats brought every passenger ashore.",
-        "Bluewater Lines apologised to passengers for the disruption.",
+        "Bluewater Lines also runs a summer service to Corran.",
         "Share this article",
     ];
     let mut b = doc("b", &other);
