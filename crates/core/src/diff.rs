@@ -1,12 +1,14 @@
 //! Diff: word-level differences inside a matched pair, computed with `similar` on
 //! Unicode words, then cleaned up so that a change reads as one phrase replaced by
-//! another rather than a confetti of single words.
+//! another rather than a confetti of single words; and the match's kind, read from
+//! how much of the text the two sides share.
 
 use std::time::{Duration, Instant};
 
 use similar::{Algorithm, ChangeTag, TextDiff};
 
-use crate::report::{DiffOp, DiffSpan};
+use crate::align;
+use crate::report::{DiffOp, DiffSpan, MatchKind};
 
 /// Diffs A's text against B's; slow inputs degrade to a coarser diff after 200 ms.
 pub fn word_diff(a: &str, b: &str) -> Vec<DiffSpan> {
@@ -54,6 +56,35 @@ pub fn equal_chars(spans: &[DiffSpan]) -> usize {
         .filter(|s| s.op == DiffOp::Equal)
         .map(|s| s.text.chars().count())
         .sum()
+}
+
+/// How a match's sentences `a` and `b`, whose word diff is `diff`, relate: boilerplate
+/// when `boilerplate` (A's sentences are all site chrome), verbatim when the words are
+/// the same, edited when the two sides share at least 60% of the characters, partial
+/// when one side has less than half the other's words, paraphrase otherwise.
+pub fn kind(a: &[&str], b: &[&str], diff: &[DiffSpan], boilerplate: bool) -> MatchKind {
+    let (ta, tb) = (a.join(" "), b.join(" "));
+    if boilerplate {
+        MatchKind::Boilerplate
+    } else if align::normalise(&ta) == align::normalise(&tb) {
+        MatchKind::Verbatim
+    } else {
+        let shared = equal_chars(diff);
+        let longest = ta.chars().count().max(tb.chars().count()).max(1);
+        let (la, lb) = (
+            ta.split_whitespace().count() as f32,
+            tb.split_whitespace().count() as f32,
+        );
+        if shared * 10 >= longest * 6 {
+            MatchKind::Edited
+        } else if la.min(lb) / la.max(lb) < 0.5 {
+            // One side says more: counted in words, not sentences, since a statement
+            // split in two says no more than the one it was split from.
+            MatchKind::Partial
+        } else {
+            MatchKind::Paraphrase
+        }
+    }
 }
 
 fn push(spans: &mut Vec<DiffSpan>, op: DiffOp, text: &str) {
@@ -116,6 +147,23 @@ pub fn side(spans: &[DiffSpan], op: DiffOp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_statement_split_in_two_is_no_partial_but_one_that_says_more_is() {
+        let kind_of = |a: &[&str], b: &[&str]| kind(a, b, &group_diff(a, b), false);
+        let whole =
+            ["The ferry terminal opened in 1987 and inspectors last checked its roof in May."];
+        let split = [
+            "The terminal dates from 1987.",
+            "Its roof was looked at by inspectors in May.",
+        ];
+        assert_eq!(kind_of(&whole, &split), MatchKind::Paraphrase);
+        let more = [
+            "The terminal dates from 1987.",
+            "Its roof was looked at by inspectors in May, and its piers, its car park, its waiting rooms and the slipway were all found in need of urgent repair.",
+        ];
+        assert_eq!(kind_of(&whole, &more), MatchKind::Partial);
+    }
 
     #[test]
     fn a_replaced_phrase_reads_as_one_change() {

@@ -6,9 +6,13 @@
 //! 2. [`segment`]: blocks → sentences with spans, site chrome marked ([`boilerplate`]);
 //! 3. [`represent`]: sentences → embeddings ([`embed`], kept on disk by [`cache`]),
 //!    stems and facts;
-//! 4. [`align`]: pair scores → matches;
-//! 5. [`diff`]: word-level differences inside each match;
-//! 6. [`report`]: the [`Comparison`], assembled by [`compare`].
+//! 4. [`align`]: pair scores → matches, and near misses;
+//! 5. [`diff`]: word-level differences inside each match, and the match's kind;
+//! 6. [`conflict`]: facts a match's two sides state with different values;
+//! 7. [`report`]: the [`Comparison`] and its [`Summary`].
+//!
+//! [`compare`] runs stages 3 to 7 for two segmented documents; [`load_path`],
+//! [`load_bytes`] and [`load_text`] run stages 1 and 2.
 //!
 //! Every output type derives serde; [`Document`] is the contract the CLI, the app and
 //! the exporters share.
@@ -17,6 +21,7 @@ pub mod align;
 pub mod boilerplate;
 pub mod cache;
 pub mod compare;
+pub mod conflict;
 pub mod diff;
 pub mod document;
 pub mod embed;

@@ -1,10 +1,14 @@
 //! Report: the comparison's output types, the one contract for the CLI, the app and
-//! the exporters.
+//! the exporters, and the [`Summary`] built from the matches (in `report/summary.rs`).
+
+mod summary;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::document::Document;
+
+pub(crate) use summary::summarise;
 
 /// How two matched statements relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

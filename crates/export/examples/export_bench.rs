@@ -1,6 +1,7 @@
 //! Export timing: compares two articles once (the bundled samples unless two paths are
 //! given), then exports the comparison to each format several times and prints the
-//! median time of each, with the number of cores.
+//! median time of each, with the number of cores. The last line sums it up as
+//! `export: pdf_ms=… pdf_first_ms=… html_ms=… csv_ms=… json_ms=…` for `./x bench`.
 //!
 //! ```sh
 //! cargo run --release -p parallax_export --example export_bench [A B]
@@ -56,6 +57,7 @@ fn main() {
         comparison.matches.len()
     );
     let opts = ExportOptions::default();
+    let mut summary = Vec::new();
     for format in [
         ExportFormat::Pdf,
         ExportFormat::Html,
@@ -74,12 +76,20 @@ fn main() {
             })
             .collect();
         times.sort();
-        println!(
-            "{:>4}: median {:>7.1} ms, first {:>7.1} ms, {} bytes",
-            format.extension(),
+        let (median_ms, first_ms) = (
             times[RUNS / 2].as_secs_f64() * 1000.0,
             first.as_secs_f64() * 1000.0,
+        );
+        println!(
+            "{:>4}: median {median_ms:>7.1} ms, first {first_ms:>7.1} ms, {} bytes",
+            format.extension(),
             bytes.len()
         );
+        let name = format.extension();
+        summary.push(format!("{name}_ms={median_ms:.1}"));
+        if format == ExportFormat::Pdf {
+            summary.push(format!("{name}_first_ms={first_ms:.1}"));
+        }
     }
+    println!("export: {}", summary.join(" "));
 }
