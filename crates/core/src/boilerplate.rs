@@ -114,13 +114,16 @@ pub fn mark(doc: &mut Document, blocks: &[&RawBlock]) {
     for (s, chrome) in doc.sentences.iter_mut().zip(&sentence_chrome) {
         s.boilerplate = *chrome;
     }
+    // A block is chrome when it holds sentences and all of them are: one pass over the
+    // sentences, whatever the number of blocks.
+    let mut holds = vec![false; n_blocks];
+    let mut all_chrome = vec![true; n_blocks];
+    for s in &doc.sentences {
+        holds[s.block] = true;
+        all_chrome[s.block] &= s.boilerplate;
+    }
     for block in &mut doc.blocks {
-        let mut inside = doc
-            .sentences
-            .iter()
-            .filter(|s| s.block == block.id)
-            .peekable();
-        block.boilerplate = inside.peek().is_some() && inside.all(|s| s.boilerplate);
+        block.boilerplate = holds[block.id] && all_chrome[block.id];
     }
 }
 

@@ -188,6 +188,7 @@ impl Engine {
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(Stage, usize, usize),
     ) -> Result<(Comparison, Scored)> {
+        check_pairs(&a, &b)?;
         let texts: Vec<&str> = a
             .sentences
             .iter()
@@ -237,6 +238,28 @@ impl Engine {
             matrix,
         ))
     }
+}
+
+/// The most sentence pairs one comparison scores: the pair matrix keeps a few numbers
+/// per pair, so this bounds its memory (about 320 MB) and time. Two 6,000-sentence
+/// documents fit; a document of 300,000 repeated lines against another does not.
+pub const MAX_PAIRS: u64 = 40_000_000;
+
+/// Refuses two documents whose pairs exceed [`MAX_PAIRS`], naming the longer one.
+fn check_pairs(a: &Document, b: &Document) -> Result<()> {
+    let (na, nb) = (a.sentences.len(), b.sentences.len());
+    if (na as u64).saturating_mul(nb as u64) <= MAX_PAIRS {
+        return Ok(());
+    }
+    let longer = if na >= nb { &a.path } else { &b.path };
+    Err(Error::new(
+        longer.clone(),
+        ErrorKind::TooManyPairs {
+            a: na,
+            b: nb,
+            limit: MAX_PAIRS,
+        },
+    ))
 }
 
 /// A match as the reader sees it: the word diff of its sentences, its kind and, unless

@@ -18,6 +18,10 @@ pub enum ErrorKind {
     /// The file could not be opened or read.
     #[error("cannot read the file: {0}")]
     Io(#[from] std::io::Error),
+    /// The path names a folder, a named pipe, a device or another thing that is not a
+    /// regular file; it is refused before it is opened.
+    #[error("not a regular file: {0}")]
+    NotAFile(&'static str),
     /// The input holds no bytes, or only white space.
     #[error("the file is empty")]
     Empty,
@@ -28,6 +32,11 @@ pub enum ErrorKind {
         limit: u64,
         unit: &'static str,
     },
+    /// Two documents whose sentences make more pairs than a comparison holds in memory.
+    #[error(
+        "too many sentences to compare ({a} × {b} sentence pairs; the limit is {limit} pairs)"
+    )]
+    TooManyPairs { a: usize, b: usize, limit: u64 },
     /// A format Parallax does not read (an image, an archive, a spreadsheet...).
     #[error("unsupported format: {0}")]
     Unsupported(String),

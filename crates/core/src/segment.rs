@@ -1,8 +1,12 @@
 //! Segment: split each block into sentences and lay out the canonical text.
 //!
 //! Unicode sentence boundaries (UAX #29) do most of the work; the rules here undo the
-//! breaks it makes after abbreviations, initials and "a.m." that news text is full of.
+//! breaks it makes after abbreviations, initials and "a.m." that news text is full of,
+//! and place the ones it misses or misplaces around ellipses and inline enumerations.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::boilerplate;
@@ -30,8 +34,13 @@ pub fn build_document(path: &str, format: Format, raw: RawDocument) -> Result<Do
         }
         let block_id = blocks.len();
         let block_start = chars;
+        // Sentence offsets come in order: count the chars between them once, not from the
+        // block's start for each sentence (which is quadratic in a long block).
+        let (mut counted_bytes, mut counted_chars) = (0, 0);
         for (offset, sentence) in split_sentences(&raw_block.text) {
-            let start = block_start + raw_block.text[..offset].chars().count();
+            counted_chars += raw_block.text[counted_bytes..offset].chars().count();
+            counted_bytes = offset;
+            let start = block_start + counted_chars;
             let len = sentence.chars().count();
             sentences.push(Sentence {
                 id: sentences.len(),
@@ -142,40 +151,212 @@ pub fn document_from_sentences(path: &str, sentences: &[String]) -> Document {
 }
 
 /// Splits a block's text into trimmed sentences with their byte offsets.
+///
+/// The Unicode sentence breaks are taken one by one and undone where [`should_join`]
+/// says the break follows an abbreviation, an initial or a mid-sentence "!"; then
+/// spaced ellipses ([`ellipsis_cuts`]) and inline enumerations ([`enumeration_cuts`])
+/// move the cuts. Each step is linear in the text.
 pub fn split_sentences(text: &str) -> Vec<(usize, &str)> {
-    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    // Byte offsets where a sentence starts, after the first.
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut start = 0;
     for (offset, piece) in text.split_sentence_bound_indices() {
-        let end = offset + piece.len();
-        let merge = pieces.last().is_some_and(|&(start, prev_end)| {
-            let prev = text[start..prev_end].trim_end();
-            should_join(prev, piece.trim_start())
-        });
-        if merge {
-            pieces.last_mut().expect("checked").1 = end;
-        } else {
-            pieces.push((offset, end));
+        if offset == 0 {
+            continue;
+        }
+        let prev = text[start..offset].trim_end();
+        if !should_join(prev, piece.trim_start()) {
+            cuts.push(offset);
+            start = offset;
         }
     }
-    pieces
-        .into_iter()
-        .filter_map(|(start, end)| {
-            let slice = &text[start..end];
+    ellipsis_cuts(text, &mut cuts);
+    enumeration_cuts(text, &mut cuts);
+    let mut bounds = Vec::with_capacity(cuts.len() + 2);
+    bounds.push(0);
+    bounds.extend(cuts);
+    bounds.push(text.len());
+    bounds
+        .windows(2)
+        .filter_map(|w| {
+            let slice = &text[w[0]..w[1]];
             let lead = slice.len() - slice.trim_start().len();
             let trimmed = slice.trim();
-            (!trimmed.is_empty()).then_some((start + lead, trimmed))
+            (!trimmed.is_empty()).then_some((w[0] + lead, trimmed))
         })
         .collect()
 }
 
-/// Titles and other abbreviations that are almost never the end of a sentence.
-const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
-    "cmdr", "adm", "maj", "pres", "rev", "fr", "hon", "jr", "sr", "mt", "ft", "ave", "blvd", "rd",
-    "no", "nos", "vol", "fig", "vs", "v", "etc", "approx", "dept", "univ", "assn", "corp", "inc",
-    "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "e.g", "i.e", "cf", "al",
+/// Moves cuts around spaced ellipses (". . ."). Three spaced dots after a space stand
+/// for words left out inside a sentence, so the break Unicode puts after them before a
+/// capital goes ("the thing is . . . I didn't"). A period on a word followed by spaced
+/// dots and a capital ends the sentence at the period, and the dots open the next one
+/// ("compounds. . . . The practice"). Four spaced dots after a space end a sentence.
+fn ellipsis_cuts(text: &str, cuts: &mut Vec<usize>) {
+    let mut moved = false;
+    for cut in cuts.iter_mut() {
+        let before = text[..*cut].trim_end();
+        let Some(head) = before.strip_suffix(". . .") else {
+            continue;
+        };
+        if !head.ends_with(' ') {
+            continue;
+        }
+        let head = head.trim_end();
+        match head.strip_suffix('.') {
+            // " . . ." inside a sentence.
+            None => {
+                *cut = usize::MAX;
+                moved = true;
+            }
+            // "compounds. . . . The": the sentence ends at the word's period.
+            Some(word) if !word.ends_with(char::is_whitespace) && !word.is_empty() => {
+                *cut = word.len() + 1;
+                moved = true;
+            }
+            // " . . . ." ends the sentence where Unicode put the break.
+            Some(_) => {}
+        }
+    }
+    if moved {
+        cuts.retain(|&c| c != usize::MAX);
+        cuts.sort_unstable();
+        cuts.dedup();
+    }
+}
+
+/// Inline list markers: "1.", "2.)", "3)", "a.", optionally after a bullet ("• 9.",
+/// "⁃10."), at the start of the text or after a space, and followed by the item.
+static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)((?:[•⁃‣◦▪]\s?)?(\d{1,3}|[a-z])(\.\)|\)|\.))\s+\S").expect("valid regex")
+});
+
+/// A marker of an inline enumeration: where it starts and ends, its number (letters
+/// count from a = 1), its punctuation, and whether it can open a list (it starts the
+/// text or follows a sentence's or a clause's end).
+struct Marker<'a> {
+    start: usize,
+    end: usize,
+    number: u32,
+    letter: bool,
+    style: &'a str,
+    opens: bool,
+}
+
+/// Splits inline enumerations at their markers and keeps each marker with its item.
+/// Markers count as a list only when at least two follow each other with consecutive
+/// numbers (or letters) and the same punctuation, and the first opens the text or
+/// follows ".", ":" or the like. A number after a capitalised word is a reference, not
+/// a marker ("Article 1. The law applies. Article 2. ..."), unless it follows such
+/// punctuation.
+fn enumeration_cuts(text: &str, cuts: &mut Vec<usize>) {
+    let mut markers: Vec<Marker> = Vec::new();
+    for caps in ENUMERATION.captures_iter(text) {
+        let start = caps.get(1).expect("group").start();
+        let before = text[..start].trim_end();
+        let opens = before.is_empty() || before.ends_with(['.', ':', ';', '!', '?', ')']);
+        let after_capital = before
+            .rsplit(char::is_whitespace)
+            .next()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase);
+        if after_capital && !opens {
+            continue;
+        }
+        let (whole, value, style) = (&caps[1], &caps[2], caps.get(3).expect("group"));
+        let letter = value.chars().all(|c| c.is_ascii_lowercase());
+        let number = if letter {
+            u32::from(value.as_bytes()[0] - b'a' + 1)
+        } else {
+            value.parse().unwrap_or(0)
+        };
+        markers.push(Marker {
+            start,
+            end: start + whole.len(),
+            number,
+            letter,
+            style: style.as_str(),
+            opens,
+        });
+    }
+    if markers.len() < 2 {
+        return;
+    }
+    // Runs of markers that count up by one in the same style.
+    let mut lists: Vec<&[Marker]> = Vec::new();
+    let mut run_start = 0;
+    for i in 1..=markers.len() {
+        let continues = markers.get(i).is_some_and(|m| {
+            let prev = &markers[i - 1];
+            m.letter == prev.letter && m.style == prev.style && m.number == prev.number + 1
+        });
+        if !continues {
+            if i - run_start >= 2 && markers[run_start].opens {
+                lists.push(&markers[run_start..i]);
+            }
+            run_start = i;
+        }
+    }
+    if lists.is_empty() {
+        return;
+    }
+    // No cut inside a marker or between it and its item; a cut before each marker.
+    // Markers and cuts are both in text order, so one pass over each suffices.
+    let items: Vec<&Marker> = lists.iter().flat_map(|l| l.iter()).collect();
+    let guarded: Vec<(usize, usize)> = items
+        .iter()
+        .map(|m| {
+            let gap = text[m.end..].len() - text[m.end..].trim_start().len();
+            (m.start, m.end + gap)
+        })
+        .collect();
+    let mut next = 0;
+    cuts.retain(|&c| {
+        while next < guarded.len() && guarded[next].1 < c {
+            next += 1;
+        }
+        !guarded
+            .get(next)
+            .is_some_and(|&(start, end)| c > start && c <= end)
+    });
+    cuts.extend(items.iter().map(|m| m.start).filter(|&s| s > 0));
+    cuts.sort_unstable();
+    cuts.dedup();
+}
+
+/// Abbreviations that stand before a name or a word and never end a sentence.
+const PREFIX_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt",
+    "capt", "cmdr", "adm", "maj", "pres", "rev", "fr", "hon", "mt", "supt", "insp", "det", "vs",
+    "v", "e.g", "i.e", "cf", "approx",
 ];
 
+/// Abbreviations that also end sentences ("... Briggs & Co. It closed"): they join the
+/// next word unless it usually starts a sentence.
+const FINAL_ABBREVIATIONS: &[&str] = &[
+    "st", "jr", "sr", "ave", "blvd", "rd", "ft", "etc", "dept", "univ", "assn", "corp", "inc",
+    "ltd", "co", "al", "bros", "esq",
+];
+
+/// Abbreviations that stand before a number ("p. 55", "No. 10", "Feb. 24", "N°. 1026"):
+/// before a number they join; before a word they end a sentence if the word usually
+/// starts one.
+const NUMBER_ABBREVIATIONS: &[&str] = &[
+    "no", "nos", "n°", "nº", "p", "pp", "vol", "vols", "fig", "figs", "ch", "sec", "art", "para",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Prepositions that open a sentence with a time: "At 5 a.m. Mr. Smith went ...".
+const TIME_PREPOSITIONS: &[&str] = &[
+    "at", "by", "from", "until", "till", "before", "after", "around", "about", "since", "on",
+];
+
+/// Verbs that open a question after the pronoun "I" ends a sentence: "... you and I.
+/// Did you see ...".
+const QUESTION_OPENERS: &[&str] = &[
+    "did", "do", "does", "is", "are", "was", "were", "will", "would", "can", "could", "should",
+    "have", "has", "had", "may", "might", "must",
+];
 /// Words that usually start a new sentence, so that a break after "U.S." or "a.m." stands.
 const SENTENCE_STARTERS: &[&str] = &[
     "the",
@@ -239,12 +420,27 @@ const SENTENCE_STARTERS: &[&str] = &[
     "with",
 ];
 
+/// Whether the Unicode break between `prev` (the sentence so far, trimmed) and `next`
+/// is not a sentence's end.
 fn should_join(prev: &str, next: &str) -> bool {
     let Some(next_first) = next.chars().next() else {
         return false;
     };
+    // "She works at Yahoo! in the ...", "“Why now?” he asked.": a lower-case word after
+    // "!" or "?" goes on with the sentence.
+    let unquoted = prev.trim_end_matches(|c: char| "\"'”’)]".contains(c));
+    // A citation after a quotation: "... stairways [...]" (Smith 55).
+    if unquoted.ends_with(['.', '!', '?']) && is_citation(next) {
+        return true;
+    }
+    if unquoted.ends_with(['!', '?']) {
+        return next_first.is_lowercase();
+    }
     if !prev.ends_with('.') {
         return false;
+    }
+    if next_first.is_lowercase() {
+        return true;
     }
     let last_word = prev
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
@@ -252,25 +448,30 @@ fn should_join(prev: &str, next: &str) -> bool {
         .unwrap_or("");
     let word = last_word.trim_end_matches('.');
     let lower = word.to_lowercase();
-    if next_first.is_lowercase() {
+    if PREFIX_ABBREVIATIONS.contains(&lower.as_str()) {
         return true;
     }
-    // "No. 10", "Feb. 24", "Vol. 3"
-    if TITLES.contains(&lower.as_str()) {
-        let is_month_or_number = [
-            "no", "nos", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-            "sept", "oct", "nov", "dec",
-        ]
-        .contains(&lower.as_str());
-        return !is_month_or_number || next_first.is_ascii_digit() || !starts_with_starter(next);
+    if FINAL_ABBREVIATIONS.contains(&lower.as_str()) {
+        return !starts_with_starter(next);
+    }
+    if NUMBER_ABBREVIATIONS.contains(&lower.as_str()) {
+        return next_first.is_ascii_digit() || !starts_with_starter(next);
+    }
+    // The pronoun "I" ends a sentence before a question or a usual opener: "... you
+    // and I. Did you see Albert I. Jones?"
+    if word == "I" {
+        return !(starts_with_starter(next) || starts_with_any(next, QUESTION_OPENERS));
     }
     // An initial: "J. R. Talbot"
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return true;
     }
-    // "7.45 a.m. Tuesday" continues; "7.45 a.m. Costs rose" does not.
+    // "7.45 a.m. Tuesday" continues; "7.45 a.m. Costs rose" does not; a sentence that
+    // opens with the time goes on ("At 5 a.m. Mr. Smith went ...").
     if lower == "a.m" || lower == "p.m" {
-        return starts_with_any(next, TIME_CONTINUATIONS) || starts_with_any(next, WEEKDAYS);
+        return starts_with_any(next, TIME_CONTINUATIONS)
+            || starts_with_any(next, WEEKDAYS)
+            || (opens_with_time(prev) && !starts_with_starter(next));
     }
     // Dotted abbreviations: "U.S.", "U.N."
     if word.contains('.')
@@ -281,6 +482,28 @@ fn should_join(prev: &str, next: &str) -> bool {
         return !starts_with_starter(next);
     }
     false
+}
+
+/// Whether the sentence so far is only a time phrase: "At 5 a.m.", "By 9.30 p.m.".
+fn opens_with_time(prev: &str) -> bool {
+    let words: Vec<&str> = prev.split_whitespace().take(5).collect();
+    words.len() <= 4
+        && words
+            .first()
+            .is_some_and(|w| starts_with_any(w, TIME_PREPOSITIONS))
+}
+
+/// A short parenthesis followed by the sentence's end: "(Smith 55).".
+fn is_citation(next: &str) -> bool {
+    let Some(inside) = next.strip_prefix('(') else {
+        return false;
+    };
+    let Some(close) = inside.find(')') else {
+        return false;
+    };
+    close <= 60
+        && !inside[..close].contains('(')
+        && inside[close + 1..].starts_with(['.', '!', '?'])
 }
 
 /// Words that continue a sentence after "a.m." or "p.m.".
@@ -403,6 +626,130 @@ mod tests {
         assert_eq!(
             split("The vote was held in Jan. The result came later."),
             ["The vote was held in Jan.", "The result came later."]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_before_a_number_does_not_end_the_sentence() {
+        assert_eq!(
+            split("The chart is on p. 12 of the report. See pp. 4 to 9 and fig. 3 too."),
+            [
+                "The chart is on p. 12 of the report.",
+                "See pp. 4 to 9 and fig. 3 too."
+            ]
+        );
+        assert_eq!(
+            split("The ticket was N°. 4471.202.19. It expired in May."),
+            ["The ticket was N°. 4471.202.19.", "It expired in May."]
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_opens_with_a_time_goes_on_past_a_title() {
+        assert_eq!(
+            split("At 6 a.m. Dr. Osei opened the clinic. She closed it at 8 P.M. Mrs. Lund then locked up."),
+            [
+                "At 6 a.m. Dr. Osei opened the clinic.",
+                "She closed it at 8 P.M.",
+                "Mrs. Lund then locked up."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_that_can_end_a_sentence_end_it_before_a_new_one() {
+        assert_eq!(
+            split("The harbour hired Dole, Ward & Co. It paid them well. Dole, Ward & Co. at first said no."),
+            [
+                "The harbour hired Dole, Ward & Co.",
+                "It paid them well.",
+                "Dole, Ward & Co. at first said no."
+            ]
+        );
+        assert_eq!(
+            split("Ask Ravi and co. They were on the quay."),
+            ["Ask Ravi and co.", "They were on the quay."]
+        );
+        assert_eq!(
+            split("The oars were left to you and I. Did anyone ask Henry I. Price?"),
+            [
+                "The oars were left to you and I.",
+                "Did anyone ask Henry I. Price?"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_exclamation_or_question_before_a_lower_case_word_goes_on() {
+        assert_eq!(
+            split("She won on Jeopardy! in the spring. “Is it safe?” the mayor asked. Hooray! The ferry runs."),
+            [
+                "She won on Jeopardy! in the spring.",
+                "“Is it safe?” the mayor asked.",
+                "Hooray!",
+                "The ferry runs."
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_enumerations_split_at_their_markers_and_keep_them() {
+        assert_eq!(
+            split("1.) Check the brakes 2.) Check the lights."),
+            ["1.) Check the brakes", "2.) Check the lights."]
+        );
+        assert_eq!(
+            split("a. Ferries run b. Buses run c. Trams run"),
+            ["a. Ferries run", "b. Buses run", "c. Trams run"]
+        );
+        assert_eq!(
+            split("• 4. Docks are shut • 5. Piers are open"),
+            ["• 4. Docks are shut", "• 5. Piers are open"]
+        );
+        assert_eq!(
+            split("Two rules: 1) Fares rose. 2) Trips fell."),
+            ["Two rules:", "1) Fares rose.", "2) Trips fell."]
+        );
+        // One number is not a list, nor are numbers after capitalised words.
+        assert_eq!(
+            split("He finished 3. The others were slower."),
+            ["He finished 3.", "The others were slower."]
+        );
+        assert_eq!(
+            split("Article 1. The fare applies. Article 2. The fare ends."),
+            [
+                "Article 1.",
+                "The fare applies.",
+                "Article 2.",
+                "The fare ends."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_citation_after_a_quotation_stays_with_it() {
+        assert_eq!(
+            split("“Tides […] carry the silt far out” (Moreau 12). The silt stays."),
+            [
+                "“Tides […] carry the silt far out” (Moreau 12).",
+                "The silt stays."
+            ]
+        );
+    }
+
+    #[test]
+    fn spaced_ellipses_inside_and_at_the_end_of_sentences() {
+        assert_eq!(
+            split("The mayor paused . . . Then he read the list aloud."),
+            ["The mayor paused . . . Then he read the list aloud."]
+        );
+        assert_eq!(
+            split("The list went on. . . . Nobody read it. . . ."),
+            ["The list went on.", ". . . Nobody read it. . . ."]
+        );
+        assert_eq!(
+            split("He trailed off . . . . The hall was quiet."),
+            ["He trailed off . . . .", "The hall was quiet."]
         );
     }
 

@@ -1,6 +1,15 @@
 //! HTML: the main article is found with dom_smoothie (a port of Mozilla's Readability);
 //! its headings, paragraphs, list items and quotes become blocks. Navigation, sidebars
 //! and footers that Readability leaves out are site chrome and are not kept.
+//!
+//! Nesting is capped at [`MAX_DEPTH`] elements before parsing: the HTML parser scans
+//! the stack of open elements for each new one, and Readability and the block walker
+//! recurse through the tree, so a page of 100,000 nested `<div>`s would take minutes
+//! (or overflow the stack). Tags deeper than the cap are dropped and their text joins
+//! the element at the cap; real pages nest a few dozen deep.
+
+use std::borrow::Cow;
+use std::ops::Range;
 
 use dom_query::NodeRef;
 use dom_smoothie::Readability;
@@ -8,7 +17,12 @@ use dom_smoothie::Readability;
 use super::{normalize_space, RawBlock, RawDocument};
 use crate::document::BlockKind;
 
+/// The deepest element nesting kept (libxml2's HTML parser uses the same limit).
+pub const MAX_DEPTH: usize = 256;
+
 pub fn read(html: &str) -> RawDocument {
+    let html = cap_nesting(html, MAX_DEPTH);
+    let html = html.as_ref();
     let article = Readability::new(html, None, None)
         .ok()
         .and_then(|mut r| r.parse().ok());
@@ -54,6 +68,176 @@ fn blocks_of(
         byline,
         date,
         blocks: walker.blocks,
+    }
+}
+
+/// `html` with every tag that would nest deeper than `max_depth` elements removed (with
+/// its end tag); borrowed unchanged when no element is that deep. Tags are found by a
+/// linear scan that knows comments, quoted attributes, raw-text elements and the
+/// elements that never nest in themselves (void elements and those whose end tag the
+/// parser implies), so a long page of paragraphs is not mistaken for a deep one.
+fn cap_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    for (_, tag) in TagScanner::new(html) {
+        match tag {
+            Tag::Open => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Tag::Close => depth = depth.saturating_sub(1),
+            Tag::Other => {}
+        }
+    }
+    if deepest <= max_depth {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    let (mut depth, mut excess) = (0usize, 0usize);
+    for (range, tag) in TagScanner::new(html) {
+        let drop = match tag {
+            Tag::Open if depth >= max_depth => {
+                excess += 1;
+                true
+            }
+            Tag::Open => {
+                depth += 1;
+                false
+            }
+            Tag::Close if excess > 0 => {
+                excess -= 1;
+                true
+            }
+            Tag::Close => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            Tag::Other => false,
+        };
+        if drop {
+            out.push_str(&html[copied..range.start]);
+            out.push(' ');
+            copied = range.end;
+        }
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// Elements that never hold themselves nested: void elements, and those whose end tag
+/// the parser implies when the next one starts (`<p>`, `<li>`, `<td>`...).
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+    "thead", "tbody", "tfoot", "rt", "rp", "colgroup", "caption", "html", "head", "body",
+];
+
+/// Elements whose content is text up to their end tag, not markup.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
+
+/// What a tag does to the nesting depth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    /// A start tag of an element that can nest.
+    Open,
+    /// The end tag of such an element.
+    Close,
+    /// Anything else: comments, doctypes, void and self-closing elements.
+    Other,
+}
+
+/// The tags of an HTML text in order, with their byte ranges.
+struct TagScanner<'a> {
+    html: &'a str,
+    pos: usize,
+}
+
+impl<'a> TagScanner<'a> {
+    fn new(html: &'a str) -> Self {
+        TagScanner { html, pos: 0 }
+    }
+
+    /// The byte index of `needle` (ASCII, lower case) at or after `from`, matched
+    /// without regard to case; the text's end when it does not occur.
+    fn find_ignoring_case(&self, from: usize, needle: &[u8]) -> usize {
+        let bytes = self.html.as_bytes();
+        let mut i = from;
+        while let Some(k) = bytes[i..].iter().position(|&c| c == needle[0]) {
+            let at = i + k;
+            if bytes.len() - at >= needle.len()
+                && bytes[at..at + needle.len()].eq_ignore_ascii_case(needle)
+            {
+                return at;
+            }
+            i = at + 1;
+        }
+        bytes.len()
+    }
+}
+
+impl Iterator for TagScanner<'_> {
+    type Item = (Range<usize>, Tag);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.html.as_bytes();
+        loop {
+            let lt = self.pos + bytes[self.pos..].iter().position(|&c| c == b'<')?;
+            let rest = &bytes[lt + 1..];
+            if rest.starts_with(b"!--") {
+                let close = self.find_ignoring_case(lt + 4, b"-->");
+                self.pos = (close + 3).min(bytes.len());
+                return Some((lt..self.pos, Tag::Other));
+            }
+            if rest.first().is_some_and(|&c| c == b'!' || c == b'?') {
+                let close = self.find_ignoring_case(lt + 1, b">");
+                self.pos = (close + 1).min(bytes.len());
+                return Some((lt..self.pos, Tag::Other));
+            }
+            let closing = rest.first() == Some(&b'/');
+            let name_start = lt + 1 + usize::from(closing);
+            if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+                self.pos = lt + 1;
+                continue;
+            }
+            let name_end = name_start
+                + bytes[name_start..]
+                    .iter()
+                    .position(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
+                    .unwrap_or(bytes.len() - name_start);
+            // The tag ends at the first '>' outside a quoted attribute value; a quote
+            // opens a value only right after '='.
+            let (mut j, mut quote, mut after_equals) = (name_end, None, false);
+            while j < bytes.len() {
+                let c = bytes[j];
+                match quote {
+                    Some(q) if c == q => quote = None,
+                    Some(_) => {}
+                    None if c == b'>' => break,
+                    None if (c == b'"' || c == b'\'') && after_equals => quote = Some(c),
+                    None if c == b'=' => after_equals = true,
+                    None if c.is_ascii_whitespace() => {}
+                    None => after_equals = false,
+                }
+                j += 1;
+            }
+            let end = (j + 1).min(bytes.len());
+            self.pos = end;
+            let name = self.html[name_start..name_end].to_ascii_lowercase();
+            if !closing && RAW_TEXT.contains(&name.as_str()) {
+                self.pos = self.find_ignoring_case(end, format!("</{name}").as_bytes());
+            }
+            let tag = if NOT_NESTING.contains(&name.as_str()) {
+                Tag::Other
+            } else if closing {
+                Tag::Close
+            } else {
+                Tag::Open
+            };
+            return Some((lt..end, tag));
+        }
     }
 }
 
@@ -175,6 +359,55 @@ impl Walker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The deepest nesting the tag scanner sees.
+    fn depth_of(html: &str) -> usize {
+        let (mut depth, mut deepest) = (0usize, 0usize);
+        for (_, tag) in TagScanner::new(html) {
+            match tag {
+                Tag::Open => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                Tag::Close => depth = depth.saturating_sub(1),
+                Tag::Other => {}
+            }
+        }
+        deepest
+    }
+
+    #[test]
+    fn nesting_beyond_the_cap_is_flattened_and_its_text_kept() {
+        let html = format!(
+            "<body>{}<p>Deep text.</p>{}<p>After.</p></body>",
+            "<section class=\"a>b\">".repeat(1_000),
+            "</section>".repeat(1_000)
+        );
+        // <body> and <p> never nest in themselves, so only the sections count.
+        assert_eq!(depth_of(&html), 1_000);
+        let capped = cap_nesting(&html, 8);
+        assert_eq!(depth_of(&capped), 8);
+        assert!(capped.contains("<p>Deep text.</p>") && capped.contains("<p>After.</p>"));
+        let doc = read(&html);
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert!(
+            texts.contains(&"Deep text.") && texts.contains(&"After."),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn paragraphs_void_elements_and_scripts_do_not_count_as_nesting() {
+        let html = format!(
+            "<body><div>{}<script>{}</script><!-- {} --></div></body>",
+            "<p>Line<br><img src=x>".repeat(5_000),
+            "'<div>'".repeat(5_000),
+            "<div>".repeat(5_000)
+        );
+        // The <div> and the <script> around its raw text.
+        assert_eq!(depth_of(&html), 2);
+        assert!(matches!(cap_nesting(&html, MAX_DEPTH), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn finds_the_article_and_leaves_the_chrome() {

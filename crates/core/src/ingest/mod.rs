@@ -53,15 +53,22 @@ pub struct RawDocument {
 }
 
 /// Reads a file from disk, refusing files over [`MAX_FILE_BYTES`] without reading them whole.
+///
+/// Only regular files are read. The type is checked before the file is opened: opening a
+/// named pipe waits for a writer, and a device such as `/dev/zero` never ends. The
+/// file is then opened without blocking and checked again, so that a path swapped for a
+/// pipe in between cannot block either.
 pub fn read_path(path: &Path) -> Result<(Format, RawDocument)> {
     let name = path.display().to_string();
     let err = |kind| Error::new(name.clone(), kind);
-    let file = std::fs::File::open(path).map_err(|e| err(ErrorKind::Io(e)))?;
+    let meta = std::fs::metadata(path).map_err(|e| err(ErrorKind::Io(e)))?;
+    if let Some(what) = special_file(&meta.file_type()) {
+        return Err(err(ErrorKind::NotAFile(what)));
+    }
+    let file = open_without_blocking(path).map_err(|e| err(ErrorKind::Io(e)))?;
     let meta = file.metadata().map_err(|e| err(ErrorKind::Io(e)))?;
-    if meta.is_dir() {
-        return Err(err(ErrorKind::Unsupported(
-            "it is a folder, not a file".into(),
-        )));
+    if let Some(what) = special_file(&meta.file_type()) {
+        return Err(err(ErrorKind::NotAFile(what)));
     }
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
@@ -74,6 +81,45 @@ pub fn read_path(path: &Path) -> Result<(Format, RawDocument)> {
         )));
     }
     read_bytes(&name, &bytes)
+}
+
+/// What a path that is not a regular file is, in words; `None` for a regular file.
+fn special_file(file_type: &std::fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() {
+        return None;
+    }
+    if file_type.is_dir() {
+        return Some("it is a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("it is a named pipe (FIFO)");
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return Some("it is a device");
+        }
+        if file_type.is_socket() {
+            return Some("it is a socket");
+        }
+    }
+    Some("it is a special file")
+}
+
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // Reads from a regular file ignore O_NONBLOCK; it only keeps `open` from waiting.
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// Reads an in-memory file; `name` is used for the extension hint and in errors.
