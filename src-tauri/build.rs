@@ -9,7 +9,11 @@ fn main() {
             "load_text",
             "compare",
             "set_theme",
+            "choose_export_path",
             "export",
+            "reopen_recent",
+            "watch_files",
+            "set_watching",
         ]),
     ))
     .expect("failed to run the Tauri build script");

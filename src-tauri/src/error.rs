@@ -29,12 +29,29 @@ pub enum AppErrorKind {
     Export,
     /// A failure that is not the input's fault.
     Internal,
+    /// The view named a file the user did not hand over, or an export path the Save
+    /// dialog did not return.
+    NotAllowed,
 }
 
 impl AppError {
     pub fn internal(message: String) -> Self {
         AppError {
             kind: AppErrorKind::Internal,
+            message,
+        }
+    }
+
+    pub fn input(message: String) -> Self {
+        AppError {
+            kind: AppErrorKind::Input,
+            message,
+        }
+    }
+
+    pub fn not_allowed(message: String) -> Self {
+        AppError {
+            kind: AppErrorKind::NotAllowed,
             message,
         }
     }

@@ -1,20 +1,62 @@
-//! Export of the last comparison, through the same exporter as `parallax compare --pdf`.
+//! Export of the last comparison, through the same exporter as `parallax compare --pdf`,
+//! to a file the user chose in the Save dialog.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use parallax_export::{ExportFormat, ExportOptions};
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
 
+use crate::scope::ExportTickets;
 use crate::{blocking, AppError, AppState};
 
+/// Asks where to export with the Save dialog. The shell shows the dialog itself, so it
+/// knows the answer came from the user: that path may take one export.
+#[tauri::command]
+pub async fn choose_export_path(
+    app: AppHandle,
+    tickets: State<'_, ExportTickets>,
+    default_name: String,
+) -> Result<Option<String>, AppError> {
+    let handle = app.clone();
+    let picked: Option<PathBuf> = blocking(move || {
+        let mut dialog = handle
+            .dialog()
+            .file()
+            .set_title("Export the comparison")
+            .set_file_name(default_name)
+            .add_filter("PDF report", &["pdf"])
+            .add_filter("Web page", &["html"])
+            .add_filter("Spreadsheet (CSV)", &["csv"])
+            .add_filter("JSON", &["json"]);
+        if let Some(window) = handle.get_webview_window("main") {
+            dialog = dialog.set_parent(&window);
+        }
+        Ok(dialog.blocking_save_file().and_then(|p| p.into_path().ok()))
+    })
+    .await?;
+    Ok(picked.map(|path| {
+        let named = path.display().to_string();
+        tickets.issue(path);
+        named
+    }))
+}
+
 /// Writes the last comparison to `path`, in the format its extension names (.pdf, .html,
-/// .csv or .json), through the same exporter as `parallax compare --pdf`.
+/// .csv or .json), through the same exporter as `parallax compare --pdf`. Only a path
+/// the Save dialog returned is written, once.
 #[tauri::command]
 pub async fn export(
     state: State<'_, AppState>,
+    tickets: State<'_, ExportTickets>,
     path: String,
     include_boilerplate: bool,
 ) -> Result<(), AppError> {
+    if !tickets.redeem(Path::new(&path)) {
+        return Err(AppError::not_allowed(format!(
+            "{path}: Parallax exports only to a file chosen in its Export dialog"
+        )));
+    }
     let comparison = state
         .last
         .lock()

@@ -2,11 +2,15 @@
 //! background threads and return its `Document`s and `Comparison`s to the web view.
 //!
 //! No comparison logic lives here. The web view never touches the file system: it passes
-//! paths (from the Open dialog, drag and drop or the command line) and Rust reads them.
+//! paths (from the Open dialog, drag and drop or the command line) and Rust reads them,
+//! only those the user handed over (`scope`). Open articles are watched for changes
+//! (`watch`).
 
 mod error;
 mod export;
+mod scope;
 mod settings;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,6 +20,7 @@ use parallax_core::{Comparison, Document, Engine, Stage};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_fs::FsExt;
 use ts_rs::TS;
 
 pub use error::AppError;
@@ -32,6 +37,8 @@ pub struct Startup {
     /// Pairs of files compared before, most recent first.
     pub recent: Vec<RecentPair>,
     pub theme: Theme,
+    /// Whether open articles are read again when they change on disk.
+    pub watch: bool,
 }
 
 /// Files the system asked a running Parallax to open (a second launch, or macOS's
@@ -110,7 +117,11 @@ fn startup(app: AppHandle, state: State<'_, AppState>) -> Startup {
         sample("harbor-bridge-courier.md"),
         sample("harbor-bridge-gazette.txt"),
     ) {
-        (Some(a), Some(b)) => Some([a.display().to_string(), b.display().to_string()]),
+        (Some(a), Some(b)) => {
+            // The bundled example pair is the app's own: the view may open it.
+            scope::allow(&app, [&a, &b]);
+            Some([a.display().to_string(), b.display().to_string()])
+        }
         _ => None,
     };
     Startup {
@@ -118,6 +129,7 @@ fn startup(app: AppHandle, state: State<'_, AppState>) -> Startup {
         samples,
         recent: settings::recent(&app),
         theme: settings::theme(&app),
+        watch: settings::watching(&app),
     }
 }
 
@@ -126,10 +138,16 @@ fn set_theme(app: AppHandle, theme: Theme) -> Result<(), AppError> {
     settings::set_theme(&app, theme).map_err(AppError::internal)
 }
 
-/// Reads and segments one file.
+/// Reads and segments one file the user handed over (see `scope`); any other path is
+/// refused with kind `not_allowed`, and anything but a regular file before it is opened.
 #[tauri::command]
-async fn load_file(path: String) -> Result<Document, AppError> {
-    blocking(move || Ok(parallax_core::load_path(Path::new(&path))?)).await
+async fn load_file(app: AppHandle, path: String) -> Result<Document, AppError> {
+    blocking(move || {
+        let path = Path::new(&path);
+        scope::check(&app.fs_scope(), path)?;
+        Ok(parallax_core::load_path(path)?)
+    })
+    .await
 }
 
 /// Segments pasted text (plain, Markdown or HTML).
@@ -177,7 +195,12 @@ async fn compare(
             b: b.path.clone(),
         };
         let comparison = engine.compare(a, b, &flag, &mut report)?;
-        if Path::new(&pair.a).is_file() && Path::new(&pair.b).is_file() {
+        // Only files the user handed over are remembered: a path the view made up must
+        // not enter the recent list and be granted from it later.
+        let user_files = handle.fs_scope();
+        let remembered =
+            |p: &str| Path::new(p).is_file() && scope::is_granted(&user_files, Path::new(p));
+        if remembered(&pair.a) && remembered(&pair.b) {
             if let Err(e) = settings::remember(&handle, pair) {
                 eprintln!("parallax-app: could not save the recent comparisons: {e}");
             }
@@ -209,14 +232,17 @@ fn forward_files(app: &AppHandle, files: Vec<String>) {
         let _ = window.set_focus();
     }
     if !files.is_empty() {
+        scope::allow(app, &files);
         let _ = app.emit_to("main", "open-files", OpenFiles { files });
     }
 }
 
 pub fn run() {
     let cwd = std::env::current_dir().unwrap_or_default();
+    let startup_files = absolute_files(std::env::args().skip(1), &cwd);
+    let granted = startup_files.clone();
     let state = AppState {
-        startup_files: absolute_files(std::env::args().skip(1), &cwd),
+        startup_files,
         ..AppState::default()
     };
     let app = tauri::Builder::default()
@@ -229,14 +255,27 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        // Its runtime scope holds the files the user handed over (see `scope`); the view
+        // is granted none of its commands.
+        .plugin(tauri_plugin_fs::init())
         .manage(state)
+        .manage(scope::ExportTickets::default())
+        .manage(watch::FileWatch::default())
+        .setup(move |app| {
+            scope::allow(app.handle(), &granted);
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             startup,
             set_theme,
             load_file,
             load_text,
             compare,
-            export::export
+            export::choose_export_path,
+            export::export,
+            scope::reopen_recent,
+            watch::watch_files,
+            watch::set_watching
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {

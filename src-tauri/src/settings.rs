@@ -1,5 +1,6 @@
 //! What the app remembers between runs, kept with tauri-plugin-store in the app's data
-//! folder: the recent comparisons shown on the start screen and the chosen theme.
+//! folder: the recent comparisons shown on the start screen, the chosen theme and
+//! whether open articles are watched for changes.
 //! (Window size and position are kept by tauri-plugin-window-state.)
 
 use serde::de::DeserializeOwned;
@@ -11,6 +12,7 @@ use ts_rs::TS;
 const STORE: &str = "settings.json";
 const RECENT_KEY: &str = "recent";
 const THEME_KEY: &str = "theme";
+const WATCH_KEY: &str = "watch";
 /// How many recent comparisons the start screen lists.
 pub const RECENT_LIMIT: usize = 8;
 
@@ -72,6 +74,15 @@ pub fn theme<R: Runtime>(app: &AppHandle<R>) -> Theme {
 
 pub fn set_theme<R: Runtime>(app: &AppHandle<R>, theme: Theme) -> Result<(), String> {
     save(app, THEME_KEY, theme)
+}
+
+/// Whether open articles are read again when they change on disk (on unless turned off).
+pub fn watching<R: Runtime>(app: &AppHandle<R>) -> bool {
+    load::<R, Option<bool>>(app, WATCH_KEY).unwrap_or(true)
+}
+
+pub fn set_watching<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> Result<(), String> {
+    save(app, WATCH_KEY, enabled)
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 // End-to-end tests of the real desktop app: the debug build of `parallax-app` is started
 // by tauri-driver (W3C WebDriver over WebKitWebDriver) under Xvfb and driven like a user
 // would: files from the command line, highlights, the hover cards, keyboard navigation
-// and a bad file. Run by `./x test` as `xvfb-run -a node --test tests/e2e/`.
+// and a bad file (export, through the Save dialog, is in security.test.mjs). Run by
+// `./x test` as `xvfb-run -a node --test tests/e2e/`.
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, SAMPLE_A, SAMPLE_B, SHOTS, startDriver, stopDriver } from "./webdriver.mjs";
 
@@ -88,21 +89,6 @@ describe("the desktop app", () => {
         5_000,
       );
       assert.notEqual(next, selected);
-
-      // Export writes the comparison the view shows (the command behind Ctrl+E).
-      mkdirSync(SHOTS, { recursive: true });
-      for (const [name, magic] of [["export.pdf", "%PDF"], ["export.csv", "a_ids"]]) {
-        const path = join(SHOTS, name);
-        rmSync(path, { force: true });
-        const result = await app.execAsync(
-          `const done = arguments[arguments.length - 1];
-          window.__TAURI_INTERNALS__.invoke("export", { path: arguments[0], includeBoilerplate: false })
-            .then(() => done("ok"), (e) => done(JSON.stringify(e)));`,
-          [path],
-        );
-        assert.equal(result, "ok");
-        assert.ok(readFileSync(path, "latin1").startsWith(magic), `${name} starts with ${magic}`);
-      }
 
       const ms = await app.exec("return document.documentElement.dataset.highlightMs ?? null");
       assert.ok(ms !== null, "the load-to-highlight time is recorded");

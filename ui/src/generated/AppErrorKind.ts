@@ -3,4 +3,4 @@
 /**
  * What the view may react to differently.
  */
-export type AppErrorKind = "input" | "model" | "cancelled" | "export" | "internal";
+export type AppErrorKind = "input" | "model" | "cancelled" | "export" | "internal" | "not_allowed";

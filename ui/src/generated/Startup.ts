@@ -17,4 +17,8 @@ samples: [string, string] | null,
 /**
  * Pairs of files compared before, most recent first.
  */
-recent: Array<RecentPair>, theme: Theme, };
+recent: Array<RecentPair>, theme: Theme, 
+/**
+ * Whether open articles are read again when they change on disk.
+ */
+watch: boolean, };

@@ -5,13 +5,14 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AppError } from "../generated/AppError";
 import type { Comparison } from "../generated/Comparison";
 import type { Document } from "../generated/Document";
+import type { FileChanged } from "../generated/FileChanged";
 import type { OpenFiles } from "../generated/OpenFiles";
 import type { Progress } from "../generated/Progress";
 import type { RecentPair } from "../generated/RecentPair";
 import type { Startup } from "../generated/Startup";
 import type { Theme } from "../generated/Theme";
 
-export type { AppError, Comparison, Document, OpenFiles, Progress, RecentPair, Startup, Theme };
+export type { AppError, Comparison, Document, FileChanged, OpenFiles, Progress, RecentPair, Startup, Theme };
 
 /** Turns whatever a command rejected with into an AppError. */
 export function asAppError(e: unknown): AppError {
@@ -33,6 +34,19 @@ export function compare(a: Document, b: Document, onProgress: (p: Progress) => v
   return invoke<Comparison>("compare", { a, b, onProgress: channel });
 }
 
-/** Writes the last comparison to `path`; the extension picks PDF, HTML, CSV or JSON. */
+/** Lets the shell read the files of a recent comparison again (the user picked it). */
+export const reopenRecent = (pair: RecentPair) => invoke<void>("reopen_recent", { pair });
+
+/** Asks where to export with the Save dialog; null when the user cancels. */
+export const chooseExportPath = (defaultName: string) => invoke<string | null>("choose_export_path", { defaultName });
+
+/** Writes the last comparison to `path` (an answer of chooseExportPath, once); the
+ * extension picks PDF, HTML, CSV or JSON. */
 export const exportTo = (path: string, includeBoilerplate: boolean) =>
   invoke<void>("export", { path, includeBoilerplate });
+
+/** The open articles to watch for changes on disk (the shell ignores them while watching is off). */
+export const watchFiles = (paths: string[]) => invoke<void>("watch_files", { paths });
+
+/** Turns watching for changes on or off; the choice is remembered. */
+export const setWatching = (enabled: boolean) => invoke<void>("set_watching", { enabled });
