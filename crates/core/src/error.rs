@@ -55,6 +55,9 @@ pub enum ErrorKind {
     /// The sentence-embedding model could not be loaded or run.
     #[error("sentence model: {0}")]
     Model(String),
+    /// A multi-document comparison was given too few or too many documents.
+    #[error("a comparison takes 2 to {max} documents, not {count}")]
+    DocumentCount { count: usize, max: usize },
     /// The caller cancelled the comparison.
     #[error("the comparison was cancelled")]
     Cancelled,

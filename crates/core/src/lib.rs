@@ -27,6 +27,7 @@ pub mod document;
 pub mod embed;
 pub mod error;
 pub mod ingest;
+pub mod multi;
 pub mod report;
 pub mod represent;
 pub mod segment;
