@@ -17,7 +17,7 @@ use crate::Failure;
 #[path = "bench_speed.rs"]
 mod speed;
 
-fn bad(path: &Path, why: impl std::fmt::Display) -> Failure {
+pub(crate) fn bad(path: &Path, why: impl std::fmt::Display) -> Failure {
     Failure {
         message: format!("{}: {why}", path.display()),
         code: 2,
@@ -53,10 +53,11 @@ pub fn run(suite: &str, path: &Path, dump_features: Option<&Path>) -> Result<(),
         "sts" => sts(&engine, path, &mut dump)?,
         "news-ecb" | "news-synth" => news_ecb(suite, &engine, path, &mut dump)?,
         "speed" => speed::run(path)?,
+        "multi" => crate::bench_multi::run(&engine, path)?,
         other => {
             return Err(Failure {
                 message: format!(
-                    "unknown suite {other:?} (pairs, sts, news-ecb, news-synth, speed)"
+                    "unknown suite {other:?} (pairs, sts, news-ecb, news-synth, multi, speed)"
                 ),
                 code: 2,
             })
@@ -103,7 +104,10 @@ fn pair_score(engine: &Engine, s1: &str, s2: &str) -> Result<PairResult, Failure
 
 /// Embeds every sentence of a suite in large batches up front; the per-pair
 /// comparisons then find them in the engine's cache.
-fn warm<'a>(engine: &Engine, texts: impl Iterator<Item = &'a String>) -> Result<(), Failure> {
+pub(crate) fn warm<'a>(
+    engine: &Engine,
+    texts: impl Iterator<Item = &'a String>,
+) -> Result<(), Failure> {
     let unique: std::collections::BTreeSet<&str> = texts.map(String::as_str).collect();
     let texts: Vec<&str> = unique.into_iter().collect();
     engine.represent(&texts, &mut |_, _, _| {})?;
@@ -343,7 +347,7 @@ impl Counts {
     }
 }
 
-fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
+pub(crate) fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
     let p = if tp + fp == 0 {
         0.0
     } else {

@@ -4,7 +4,9 @@
 
 mod baseline;
 mod bench;
+mod bench_multi;
 mod compare;
+mod compare_many;
 mod inspect;
 
 use std::path::PathBuf;
@@ -22,7 +24,7 @@ const EXIT_FAILURE: u8 = 1;
 #[command(
     name = "parallax",
     version,
-    about = "Compare how two articles tell the same story"
+    about = "Compare how two or more articles tell the same story"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -38,10 +40,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Compare two articles: shared statements, word diffs, factual conflicts.
+    /// Compare two articles (shared statements, word diffs, factual conflicts), or up to
+    /// 12: the claims they make, which outlets carry each, conflicts and exclusives.
     Compare {
-        a: PathBuf,
-        b: PathBuf,
+        /// The articles, two or more.
+        #[arg(required = true, num_args = 2..=parallax_core::multi::MAX_DOCUMENTS)]
+        files: Vec<PathBuf>,
         /// Print the comparison as JSON.
         #[arg(long)]
         json: bool,
@@ -61,8 +65,8 @@ enum Command {
         #[arg(long)]
         full_texts: bool,
     },
-    /// Measure alignment quality (`pairs FILE`, `sts FILE`, `news-ecb DIR`, `news-synth DIR`)
-    /// beside the TF-IDF baseline, or speed (`speed DIR`).
+    /// Measure alignment quality (`pairs FILE`, `sts FILE`, `news-ecb DIR`, `news-synth DIR`,
+    /// `multi DIR`) beside the TF-IDF baseline, or speed (`speed DIR`).
     Bench {
         suite: String,
         path: PathBuf,
@@ -88,8 +92,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Inspect { file, json } => inspect::run(&file, json),
         Command::Compare {
-            a,
-            b,
+            files,
             json,
             pdf,
             html,
@@ -110,7 +113,10 @@ fn main() -> ExitCode {
                 full_texts,
                 ..ExportOptions::default()
             };
-            compare::run(&a, &b, json, &exports, &opts)
+            match &files[..] {
+                [a, b] => compare::run(a, b, json, &exports, &opts),
+                _ => compare_many::run(&files, json, &exports, &opts),
+            }
         }
         Command::Bench {
             suite,

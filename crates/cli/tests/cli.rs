@@ -227,3 +227,107 @@ fn the_summary_numbers_sentences_from_one_like_the_app() {
     let text = String::from_utf8(parallax(&["compare", A, B]).stdout).unwrap();
     assert!(text.contains(&header), "no {header:?} in\n{text}");
 }
+
+const C: &str = "assets/samples/harbor-bridge-wire.txt";
+
+#[test]
+fn compare_of_three_files_prints_claims_by_coverage_then_exclusives() {
+    let out = parallax(&["compare", A, B, C]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Claim headers read "[3/3: A B C]": their counts never rise down the list.
+    let counts: Vec<usize> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix('['))
+        .filter_map(|l| l.split_once('/'))
+        .map(|(count, _)| count.parse().unwrap())
+        .collect();
+    assert!(!counts.is_empty(), "no claims in\n{text}");
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    assert_eq!(counts[0], 3, "some claim is in all three samples");
+    let claims = text.find("== Claims carried by several articles").unwrap();
+    let only = ["== Only in A", "== Only in B", "== Only in C"].map(|h| text.find(h).unwrap());
+    assert!(claims < only[0] && only[0] < only[1] && only[1] < only[2]);
+    // The wire alone reports the wind; the three give three counts of the injured.
+    let only_c = &text[only[2]..];
+    assert!(only_c.contains("Wind gusts of up to 60 km/h"), "{only_c}");
+    assert!(
+        text.contains("\"Fifteen\""),
+        "the wire's count conflicts:\n{text}"
+    );
+}
+
+#[test]
+fn compare_of_three_files_as_json_is_the_multi_comparison() {
+    let out = parallax(&["compare", A, B, C, "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 3);
+    assert_eq!(v["articles"].as_array().unwrap().len(), 3);
+    let shared = v["shared"].as_array().unwrap();
+    assert!(shared.iter().all(|row| row.as_array().unwrap().len() == 3));
+    for claim in v["claims"].as_array().unwrap() {
+        for field in ["members", "representative", "conflicts"] {
+            assert!(!claim[field].is_null(), "claim lacks {field}");
+        }
+    }
+    assert!(v.get("matches").is_none());
+}
+
+#[test]
+fn compare_of_three_files_exports_html_and_csv_and_refuses_pdf() {
+    let dir = std::env::temp_dir().join(format!("parallax-cli-multi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let [html, csv, pdf] = ["m.html", "m.csv", "m.pdf"].map(|n| dir.join(n));
+    let out = parallax(&[
+        "compare",
+        A,
+        B,
+        C,
+        "--html",
+        html.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .contains("<h1>Comparison of 3 articles</h1>"));
+    let table = std::fs::read_to_string(&csv).unwrap();
+    assert!(table.starts_with("claim,articles,representative,conflicts,A: "));
+    let out = parallax(&["compare", A, B, C, "--pdf", pdf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("PDF export of three or more articles"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn compare_of_one_file_is_a_usage_error() {
+    let out = parallax(&["compare", A]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn bench_multi_reads_topics_and_scores_claims_beside_pairs() {
+    let multi = bench("multi", "tests/fixtures/bench/news-ecb-multi");
+    for key in ["P", "R", "F1", "pairwise_P", "pairwise_R", "pairwise_F1"] {
+        assert!(multi.contains_key(key), "multi line lacks {key}: {multi:?}");
+    }
+    assert_eq!(multi["topics"], "1");
+    assert_eq!(multi["pairs"], "3");
+    // Every gold link restates one sentence nearly word for word: all are found, in
+    // whichever order the gold names the pair's documents.
+    assert_eq!(multi["R"], "100.0", "{multi:?}");
+    assert_eq!(multi["pairwise_R"], "100.0", "{multi:?}");
+}
