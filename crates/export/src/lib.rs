@@ -31,11 +31,13 @@
 //! boilerplate sentences are left out unless `include_boilerplate` is set.
 
 mod html;
+mod matrix;
 mod pdf;
 mod view;
 
 use std::str::FromStr;
 
+use parallax_core::multi::MultiComparison;
 use parallax_core::{sentence_labels, Comparison};
 use serde::{Deserialize, Serialize};
 
@@ -111,6 +113,8 @@ pub enum ExportError {
     Csv(#[from] ::csv::Error),
     #[error("cannot write the JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("PDF export of three or more articles is not available; export HTML or CSV")]
+    MultiPdf,
     #[error("unknown export format `{0}` (pdf, html, csv or json)")]
     UnknownFormat(String),
 }
@@ -126,6 +130,23 @@ pub fn export(
         ExportFormat::Html => html(c, opts).map(String::into_bytes),
         ExportFormat::Csv => csv(c, opts),
         ExportFormat::Json => json(c),
+    }
+}
+
+/// Exports a comparison of several articles (the claim × article matrix, see
+/// [`matrix::html`] and [`matrix::csv`]); JSON is the comparison as `parallax compare
+/// --json` prints it. Claims hold no site chrome, so the options other than
+/// `compared_on` do not apply; PDF is not offered.
+pub fn export_multi(
+    m: &MultiComparison,
+    format: ExportFormat,
+    opts: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    match format {
+        ExportFormat::Html => Ok(matrix::html(m, &opts.compared_on).into_bytes()),
+        ExportFormat::Csv => matrix::csv(m),
+        ExportFormat::Json => Ok(serde_json::to_vec_pretty(m)?),
+        ExportFormat::Pdf => Err(ExportError::MultiPdf),
     }
 }
 
