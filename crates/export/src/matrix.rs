@@ -210,12 +210,7 @@ pub fn html(m: &MultiComparison, compared_on: &str) -> String {
     }
     out.push_str("</table><h2>Exclusives</h2>");
     for (k, a) in m.articles.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<h3>Only in {}: {}</h3><ul>",
-            article_letter(k),
-            escape(&heading(m, k))
-        );
+        let _ = write!(out, "<h3>Only in {}</h3><ul>", escape(&heading(m, k)));
         for &c in &a.exclusives {
             let x = &m.claims[c].members[0];
             let _ = write!(
