@@ -326,7 +326,7 @@ fn news_ecb(suite: &str, engine: &Engine, dir: &Path, dump: &mut Dump) -> Result
 
 /// Decisions against gold, counted for precision, recall and F1.
 #[derive(Default)]
-struct Counts {
+pub(crate) struct Counts {
     tp: usize,
     fp: usize,
     fn_: usize,
@@ -342,7 +342,18 @@ impl Counts {
         }
     }
 
-    fn prf(&self) -> (f64, f64, f64) {
+    /// Counts predicted links against the gold ones.
+    pub(crate) fn add_links(
+        &mut self,
+        predicted: &HashSet<(usize, usize)>,
+        gold: &HashSet<(usize, usize)>,
+    ) {
+        self.tp += predicted.intersection(gold).count();
+        self.fp += predicted.difference(gold).count();
+        self.fn_ += gold.difference(predicted).count();
+    }
+
+    pub(crate) fn prf(&self) -> (f64, f64, f64) {
         prf(self.tp, self.fp, self.fn_)
     }
 }

@@ -18,7 +18,7 @@ use parallax_core::multi;
 use parallax_core::segment::document_from_sentences;
 use parallax_core::{Comparison, Engine};
 
-use crate::bench::{bad, prf, warm};
+use crate::bench::{bad, warm, Counts};
 use crate::Failure;
 
 #[derive(serde::Deserialize)]
@@ -31,22 +31,6 @@ struct Pair {
 /// The topic of a document id: the part before its last `_`.
 fn topic(id: &str) -> &str {
     id.rsplit_once('_').map_or(id, |(topic, _)| topic)
-}
-
-/// Links found and missed, as true positives, false positives and false negatives.
-#[derive(Default)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Counts {
-    fn add(&mut self, predicted: &HashSet<(usize, usize)>, gold: &HashSet<(usize, usize)>) {
-        self.tp += predicted.intersection(gold).count();
-        self.fp += predicted.difference(gold).count();
-        self.fn_ += gold.difference(predicted).count();
-    }
 }
 
 pub fn run(engine: &Engine, dir: &Path) -> Result<String, Failure> {
@@ -145,12 +129,12 @@ pub fn run(engine: &Engine, dir: &Path) -> Result<String, Failure> {
                 })
                 .map(link)
                 .collect();
-            joined.add(&claimed, &gold);
-            pairwise.add(&matched, &gold);
+            joined.add_links(&claimed, &gold);
+            pairwise.add_links(&matched, &gold);
         }
     }
-    let (p, r, f) = prf(joined.tp, joined.fp, joined.fn_);
-    let (pp, pr, pf) = prf(pairwise.tp, pairwise.fp, pairwise.fn_);
+    let (p, r, f) = joined.prf();
+    let (pp, pr, pf) = pairwise.prf();
     Ok(format!(
         "multi: P={p:.1} R={r:.1} F1={f:.1} pairwise_P={pp:.1} pairwise_R={pr:.1} pairwise_F1={pf:.1} topics={} pairs={scored_pairs}",
         topics.len()
