@@ -17,7 +17,7 @@ use crate::Failure;
 #[path = "bench_speed.rs"]
 mod speed;
 
-pub(crate) fn bad(path: &Path, why: impl std::fmt::Display) -> Failure {
+fn bad(path: &Path, why: impl std::fmt::Display) -> Failure {
     Failure {
         message: format!("{}: {why}", path.display()),
         code: 2,
@@ -223,38 +223,73 @@ fn sts(engine: &Engine, path: &Path, dump: &mut Dump) -> Result<String, Failure>
 
 type Docs = BTreeMap<String, BTreeMap<String, String>>;
 
+/// One article pair of a news-ecb-format links file.
 #[derive(serde::Deserialize)]
-struct Pair {
-    doc1: String,
-    doc2: String,
+pub(crate) struct Pair {
+    pub doc1: String,
+    pub doc2: String,
     links: BTreeMap<String, Vec<String>>,
 }
 
-fn news_ecb(suite: &str, engine: &Engine, dir: &Path, dump: &mut Dump) -> Result<String, Failure> {
-    let read =
-        |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| bad(&dir.join(name), e));
-    let index = |k: &str| -> Result<usize, Failure> {
+/// A news-ecb-format folder: its documents (`docs.json`) and its article pairs with
+/// their gold links (`links.json`).
+pub(crate) struct NewsData<'a> {
+    dir: &'a Path,
+    pub docs: Docs,
+    pub pairs: BTreeMap<String, Pair>,
+}
+
+impl<'a> NewsData<'a> {
+    pub(crate) fn read(dir: &'a Path) -> Result<Self, Failure> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            let text = std::fs::read_to_string(&path).map_err(|e| bad(&path, e))?;
+            Ok::<_, Failure>((text, path))
+        };
+        let (docs, path) = read("docs.json")?;
+        let docs = serde_json::from_str(&docs).map_err(|e| bad(&path, e))?;
+        let (pairs, path) = read("links.json")?;
+        let pairs = serde_json::from_str(&pairs).map_err(|e| bad(&path, e))?;
+        Ok(NewsData { dir, docs, pairs })
+    }
+
+    fn index(&self, k: &str) -> Result<usize, Failure> {
         k.trim()
             .parse()
-            .map_err(|_| bad(dir, format!("sentence index {k:?} is not a number")))
-    };
-    let docs: Docs =
-        serde_json::from_str(&read("docs.json")?).map_err(|e| bad(&dir.join("docs.json"), e))?;
-    let pairs: BTreeMap<String, Pair> =
-        serde_json::from_str(&read("links.json")?).map_err(|e| bad(&dir.join("links.json"), e))?;
-    // A document's sentences in the order of their indices, with those indices: gold
-    // links name sentences by index, which need not run 0, 1, 2, ... without gaps.
-    let sentences = |id: &str| -> Result<(Vec<usize>, Vec<String>), Failure> {
-        let doc = docs
+            .map_err(|_| bad(self.dir, format!("sentence index {k:?} is not a number")))
+    }
+
+    /// A document's sentences in the order of their indices, with those indices: gold
+    /// links name sentences by index, which need not run 0, 1, 2, ... without gaps.
+    pub(crate) fn sentences(&self, id: &str) -> Result<(Vec<usize>, Vec<String>), Failure> {
+        let doc = self
+            .docs
             .get(id)
-            .ok_or_else(|| bad(dir, format!("unknown document {id}")))?;
+            .ok_or_else(|| bad(self.dir, format!("unknown document {id}")))?;
         let mut items = doc
             .iter()
-            .map(|(k, v)| Ok((index(k)?, v.clone())))
+            .map(|(k, v)| Ok((self.index(k)?, v.clone())))
             .collect::<Result<Vec<(usize, String)>, Failure>>()?;
         items.sort_by_key(|(k, _)| *k);
         Ok(items.into_iter().unzip())
-    };
+    }
+
+    /// A pair's gold links as (index in doc1, index in doc2).
+    pub(crate) fn gold(&self, pair: &Pair) -> Result<HashSet<(usize, usize)>, Failure> {
+        let mut gold = HashSet::new();
+        for (i, js) in &pair.links {
+            for j in js {
+                gold.insert((self.index(i)?, self.index(j)?));
+            }
+        }
+        Ok(gold)
+    }
+}
+
+fn news_ecb(suite: &str, engine: &Engine, dir: &Path, dump: &mut Dump) -> Result<String, Failure> {
+    let data = NewsData::read(dir)?;
+    let (docs, pairs) = (&data.docs, &data.pairs);
+    let sentences = |id: &str| data.sentences(id);
     let start = Instant::now();
     warm(engine, docs.values().flat_map(|d| d.values()))?;
     let engine_time = start.elapsed();
@@ -281,12 +316,7 @@ fn news_ecb(suite: &str, engine: &Engine, dir: &Path, dump: &mut Dump) -> Result
                     .flat_map(move |&i| m.b.iter().map(move |&j| (ka[i], kb[j])))
             })
             .collect();
-        let mut gold = HashSet::new();
-        for (i, js) in &pair.links {
-            for j in js {
-                gold.insert((index(i)?, index(j)?));
-            }
-        }
+        let gold = data.gold(pair)?;
         let (va, vb): (Vec<_>, Vec<_>) = (
             s1.iter().map(|s| tfidf.vector(s)).collect(),
             s2.iter().map(|s| tfidf.vector(s)).collect(),

@@ -18,15 +18,8 @@ use parallax_core::multi;
 use parallax_core::segment::document_from_sentences;
 use parallax_core::{Comparison, Engine};
 
-use crate::bench::{bad, warm, Counts};
+use crate::bench::{warm, Counts, NewsData};
 use crate::Failure;
-
-#[derive(serde::Deserialize)]
-struct Pair {
-    doc1: String,
-    doc2: String,
-    links: BTreeMap<String, Vec<String>>,
-}
 
 /// The topic of a document id: the part before its last `_`.
 fn topic(id: &str) -> &str {
@@ -34,17 +27,8 @@ fn topic(id: &str) -> &str {
 }
 
 pub fn run(engine: &Engine, dir: &Path) -> Result<String, Failure> {
-    let read =
-        |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| bad(&dir.join(name), e));
-    let index = |k: &str| -> Result<usize, Failure> {
-        k.trim()
-            .parse()
-            .map_err(|_| bad(dir, format!("sentence index {k:?} is not a number")))
-    };
-    let docs: BTreeMap<String, BTreeMap<String, String>> =
-        serde_json::from_str(&read("docs.json")?).map_err(|e| bad(&dir.join("docs.json"), e))?;
-    let pairs: BTreeMap<String, Pair> =
-        serde_json::from_str(&read("links.json")?).map_err(|e| bad(&dir.join("links.json"), e))?;
+    let data = NewsData::read(dir)?;
+    let (docs, pairs) = (&data.docs, &data.pairs);
     let mut topics: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for pair in pairs.values() {
         for id in [&pair.doc1, &pair.doc2] {
@@ -60,15 +44,7 @@ pub fn run(engine: &Engine, dir: &Path) -> Result<String, Failure> {
         let mut indices: Vec<Vec<usize>> = Vec::new();
         let mut documents = Vec::new();
         for id in &ids {
-            let doc = docs
-                .get(*id)
-                .ok_or_else(|| bad(dir, format!("unknown document {id}")))?;
-            let mut items = doc
-                .iter()
-                .map(|(k, v)| Ok((index(k)?, v.clone())))
-                .collect::<Result<Vec<(usize, String)>, Failure>>()?;
-            items.sort_by_key(|(k, _)| *k);
-            let (keys, texts): (Vec<usize>, Vec<String>) = items.into_iter().unzip();
+            let (keys, texts) = data.sentences(id)?;
             indices.push(keys);
             documents.push(document_from_sentences(id, &texts));
         }
@@ -94,12 +70,7 @@ pub fn run(engine: &Engine, dir: &Path) -> Result<String, Failure> {
                 continue;
             }
             scored_pairs += 1;
-            let mut gold = HashSet::new();
-            for (i, js) in &pair.links {
-                for j in js {
-                    gold.insert((index(i)?, index(j)?));
-                }
-            }
+            let gold = data.gold(pair)?;
             // Links as (index in doc1, index in doc2), the gold's numbering.
             let link = |(x, y): (usize, usize)| (indices[p1][x], indices[p2][y]);
             let c = pair_of[&(p1.min(p2), p1.max(p2))];
