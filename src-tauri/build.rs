@@ -8,6 +8,7 @@ fn main() {
             "load_file",
             "load_text",
             "compare",
+            "compare_many",
             "set_theme",
             "choose_export_path",
             "export",

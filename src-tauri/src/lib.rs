@@ -8,6 +8,7 @@
 
 mod error;
 mod export;
+mod multi;
 mod scope;
 mod settings;
 mod watch;
@@ -275,7 +276,8 @@ pub fn run() {
             export::export,
             scope::reopen_recent,
             watch::watch_files,
-            watch::set_watching
+            watch::set_watching,
+            multi::compare_many
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -6,13 +6,14 @@ import type { AppError } from "../generated/AppError";
 import type { Comparison } from "../generated/Comparison";
 import type { Document } from "../generated/Document";
 import type { FileChanged } from "../generated/FileChanged";
+import type { MultiComparison } from "../generated/MultiComparison";
 import type { OpenFiles } from "../generated/OpenFiles";
 import type { Progress } from "../generated/Progress";
 import type { RecentPair } from "../generated/RecentPair";
 import type { Startup } from "../generated/Startup";
 import type { Theme } from "../generated/Theme";
 
-export type { AppError, Comparison, Document, FileChanged, OpenFiles, Progress, RecentPair, Startup, Theme };
+export type { AppError, Comparison, Document, FileChanged, MultiComparison, OpenFiles, Progress, RecentPair, Startup, Theme };
 
 /** Turns whatever a command rejected with into an AppError. */
 export function asAppError(e: unknown): AppError {
@@ -50,3 +51,13 @@ export const watchFiles = (paths: string[]) => invoke<void>("watch_files", { pat
 
 /** Turns watching for changes on or off; the choice is remembered. */
 export const setWatching = (enabled: boolean) => invoke<void>("set_watching", { enabled });
+
+/** Compares 2 to 12 documents into claims across them (the matrix view). */
+export function compareMany(
+  documents: Document[],
+  onProgress: (p: Progress) => void,
+): Promise<MultiComparison> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return invoke<MultiComparison>("compare_many", { documents, onProgress: channel });
+}
