@@ -113,8 +113,6 @@ pub enum ExportError {
     Csv(#[from] ::csv::Error),
     #[error("cannot write the JSON: {0}")]
     Json(#[from] serde_json::Error),
-    #[error("PDF export of three or more articles is not available; export HTML or CSV")]
-    MultiPdf,
     #[error("unknown export format `{0}` (pdf, html, csv or json)")]
     UnknownFormat(String),
 }
@@ -136,7 +134,7 @@ pub fn export(
 /// Exports a comparison of several articles (the claim × article matrix, see
 /// [`matrix::html`] and [`matrix::csv`]); JSON is the comparison as `parallax compare
 /// --json` prints it. Claims hold no site chrome, so the options other than
-/// `compared_on` do not apply; PDF is not offered.
+/// `compared_on` do not apply.
 pub fn export_multi(
     m: &MultiComparison,
     format: ExportFormat,
@@ -146,7 +144,7 @@ pub fn export_multi(
         ExportFormat::Html => Ok(matrix::html(m, &opts.compared_on).into_bytes()),
         ExportFormat::Csv => matrix::csv(m),
         ExportFormat::Json => Ok(serde_json::to_vec_pretty(m)?),
-        ExportFormat::Pdf => Err(ExportError::MultiPdf),
+        ExportFormat::Pdf => pdf::render_matrix(&matrix::MatrixPage::new(m, &opts.compared_on)),
     }
 }
 

@@ -1,7 +1,10 @@
 //! Export of a comparison of several articles: the claim × article matrix as one
-//! self-contained HTML page or as CSV (one row per claim, one column per article).
+//! self-contained HTML page, as a PDF (the page data [`MatrixPage`] typeset by
+//! `templates/matrix.typ`) or as CSV (one row per claim, one column per article).
 
 use std::fmt::Write;
+
+use serde::Serialize;
 
 use parallax_core::multi::{article_letter, member_label, Claim, ClaimConflict, MultiComparison};
 use parallax_core::{ConflictKind, DiffOp};
@@ -53,6 +56,124 @@ fn heading(m: &MultiComparison, article: usize) -> String {
         article_letter(article),
         doc.title.as_deref().unwrap_or(&doc.path)
     )
+}
+
+/// How `article` carries `claim`: its statement's labels, and whether a conflict of the
+/// claim involves it; `None` when it does not carry the claim.
+fn cell(claim: &Claim, article: usize) -> Option<(String, bool)> {
+    let x = claim.members.iter().find(|x| x.article == article)?;
+    let warn = claim
+        .conflicts
+        .iter()
+        .any(|c| c.a.article == article || c.b.article == article);
+    Some((member_label(article, &x.sentences), warn))
+}
+
+/// What the matrix PDF shows, in the order it shows it: every string is final text.
+#[derive(Debug, Serialize)]
+pub struct MatrixPage {
+    pub compared_on: String,
+    pub claims_total: usize,
+    pub claims_shared: usize,
+    pub articles: Vec<PageArticle>,
+    /// Row article's share of statements carried by the column article, as "45%"
+    /// ("—" on the diagonal).
+    pub shares: Vec<Vec<String>>,
+    pub claims: Vec<PageClaim>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageArticle {
+    pub letter: String,
+    /// The title, or the file name when the article has none.
+    pub title: String,
+    pub source: String,
+    pub shared: String,
+    pub conflicts: usize,
+    /// The article's exclusives: label and text.
+    pub exclusives: Vec<[String; 2]>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageClaim {
+    pub number: usize,
+    pub text: String,
+    /// One per article: "●" when it carries the claim, "⚠" when its member conflicts
+    /// with another, "" when it does not carry it.
+    pub cells: Vec<String>,
+    pub conflicts: Vec<String>,
+}
+
+impl MatrixPage {
+    pub fn new(m: &MultiComparison, compared_on: &str) -> MatrixPage {
+        let n = m.documents.len();
+        let articles = m
+            .documents
+            .iter()
+            .zip(&m.articles)
+            .enumerate()
+            .map(|(k, (doc, a))| PageArticle {
+                letter: article_letter(k),
+                title: doc.title.clone().unwrap_or_else(|| doc.path.clone()),
+                source: doc.path.clone(),
+                shared: format!("{:.0}%", a.shared * 100.0),
+                conflicts: a.conflicts,
+                exclusives: a
+                    .exclusives
+                    .iter()
+                    .map(|&c| {
+                        let x = &m.claims[c].members[0];
+                        [
+                            member_label(x.article, &x.sentences),
+                            member_text(m, x.article, &x.sentences),
+                        ]
+                    })
+                    .collect(),
+            })
+            .collect();
+        let shares = m
+            .shared
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                row.iter()
+                    .enumerate()
+                    .map(|(j, share)| {
+                        if i == j {
+                            "—".to_string()
+                        } else {
+                            format!("{:.0}%", share * 100.0)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let claims = m
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(k, claim)| PageClaim {
+                number: k + 1,
+                text: representative(m, claim),
+                cells: (0..n)
+                    .map(|article| match cell(claim, article) {
+                        Some((_, true)) => "⚠".to_string(),
+                        Some((_, false)) => "●".to_string(),
+                        None => String::new(),
+                    })
+                    .collect(),
+                conflicts: claim.conflicts.iter().map(conflict_line).collect(),
+            })
+            .collect();
+        MatrixPage {
+            compared_on: compared_on.to_string(),
+            claims_total: m.claims.len(),
+            claims_shared: m.claims.iter().filter(|c| c.members.len() > 1).count(),
+            articles,
+            shares,
+            claims,
+        }
+    }
 }
 
 /// One row per claim, in the claims' order (most widely carried first), under the
@@ -190,16 +311,12 @@ pub fn html(m: &MultiComparison, compared_on: &str) -> String {
         claim_details(&mut out, m, claim);
         out.push_str("</details></td>");
         for article in 0..n {
-            match claim.members.iter().find(|x| x.article == article) {
-                Some(x) => {
-                    let warn = claim
-                        .conflicts
-                        .iter()
-                        .any(|c| c.a.article == article || c.b.article == article);
+            match cell(claim, article) {
+                Some((label, warn)) => {
                     let _ = write!(
                         out,
                         "<td class=\"cell on\" title=\"{}\">{}</td>",
-                        escape(&member_label(article, &x.sentences)),
+                        escape(&label),
                         if warn { "⚠" } else { "●" }
                     );
                 }

@@ -1,4 +1,5 @@
-//! PDF export: the view is handed to the Typst template `templates/report.typ` as
+//! PDF export: the view is handed to a Typst template (`templates/report.typ` for two
+//! articles, `templates/matrix.typ` for the claim matrix of several) as
 //! `sys.inputs.data` (Typst values: strings stay strings, so article text can never
 //! be read as markup), typeset in-process with embedded fonts and written by
 //! `typst-pdf`.
@@ -9,19 +10,22 @@ use typst::foundations::{Array, Dict, IntoValue, Str, Value};
 use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
 use typst_layout::PagedDocument;
 
+use crate::matrix::MatrixPage;
 use crate::view::View;
 use crate::ExportError;
 
-const TEMPLATE: &str = include_str!("../templates/report.typ");
+const REPORT: &str = include_str!("../templates/report.typ");
+const MATRIX: &str = include_str!("../templates/matrix.typ");
 /// Chinese, Japanese and Korean glyphs (Apache-2.0, see assets/fonts/README.md).
 const CJK_FONT: &[u8] = include_bytes!("../../../assets/fonts/wqy-microhei.ttc");
 
-/// The engine holds the parsed template and font book; it is built once per process.
-fn engine() -> &'static TypstEngine<TypstTemplateMainFile> {
-    static ENGINE: OnceLock<TypstEngine<TypstTemplateMainFile>> = OnceLock::new();
-    ENGINE.get_or_init(|| {
+type Engine = TypstEngine<TypstTemplateMainFile>;
+
+/// An engine holds its parsed template and the font book; each is built once per process.
+fn engine(cell: &'static OnceLock<Engine>, template: &'static str) -> &'static Engine {
+    cell.get_or_init(|| {
         TypstEngine::builder()
-            .main_file(TEMPLATE)
+            .main_file(template)
             .fonts(typst_assets::fonts().chain([CJK_FONT]))
             .build()
     })
@@ -49,11 +53,23 @@ fn to_typst(v: serde_json::Value) -> Value {
     }
 }
 
+/// The report of two articles.
 pub fn render(view: &View) -> Result<Vec<u8>, ExportError> {
-    let data = serde_json::to_value(view).map_err(|e| ExportError::Pdf(e.to_string()))?;
+    static REPORT_ENGINE: OnceLock<Engine> = OnceLock::new();
+    typeset(engine(&REPORT_ENGINE, REPORT), view)
+}
+
+/// The claim × article matrix of several articles.
+pub fn render_matrix(page: &MatrixPage) -> Result<Vec<u8>, ExportError> {
+    static MATRIX_ENGINE: OnceLock<Engine> = OnceLock::new();
+    typeset(engine(&MATRIX_ENGINE, MATRIX), page)
+}
+
+fn typeset(engine: &Engine, data: &impl serde::Serialize) -> Result<Vec<u8>, ExportError> {
+    let data = serde_json::to_value(data).map_err(|e| ExportError::Pdf(e.to_string()))?;
     let mut inputs = Dict::new();
     inputs.insert("data".into(), to_typst(data).into_value());
-    let doc: PagedDocument = engine()
+    let doc: PagedDocument = engine
         .compile_with_input(inputs)
         .output
         .map_err(|e| ExportError::Pdf(e.to_string()))?;

@@ -129,10 +129,47 @@ fn the_csv_has_one_row_per_claim_and_one_column_per_article() {
     );
 }
 
+/// `pdftotext -raw` of a PDF, with white space removed so the layout's line breaks do
+/// not matter.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("parallax-export-multi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("matrix.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils, ./x setup)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
 #[test]
-fn a_pdf_of_several_articles_is_refused_in_one_line() {
-    let err = export_multi(&three(), ExportFormat::Pdf, &opts()).unwrap_err();
-    assert!(err
-        .to_string()
-        .starts_with("PDF export of three or more articles"));
+fn the_pdf_matrix_shows_the_articles_claims_conflicts_and_exclusives() {
+    let m = three();
+    let pdf = export_multi(&m, ExportFormat::Pdf, &opts()).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Comparisonof3articles"), "{text}");
+    assert!(text.contains("3claims,1carriedbyseveralarticles"), "{text}");
+    // The shared claim with its conflict line, and C's exclusive with its label; the
+    // markup in C's text is shown as text.
+    assert!(
+        text.contains("number:A1\"Fourteen\"vsB1\"Seventeen\""),
+        "{text}"
+    );
+    assert!(text.contains("OnlyinC:c.txt"), "{text}");
+    assert!(text.contains("C2<script>alert(1)</script>&more."), "{text}");
+    // A's second statement is A's exclusive; B has none.
+    assert!(text.contains("A2Themayorspoke."), "{text}");
+    assert!(
+        text.contains("OnlyinB:b.txtNone:everystatementiscarriedbyanotherarticle."),
+        "{text}"
+    );
 }
