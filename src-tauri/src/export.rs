@@ -1,5 +1,5 @@
-//! Export of the last comparison, through the same exporter as `parallax compare --pdf`,
-//! to a file the user chose in the Save dialog.
+//! Export of the last comparison (of two articles, or the matrix of a set), through the
+//! same exporter as `parallax compare --pdf`, to a file the user chose in the Save dialog.
 
 use std::path::{Path, PathBuf};
 
@@ -43,26 +43,33 @@ pub async fn choose_export_path(
 }
 
 /// Writes the last comparison to `path`, in the format its extension names (.pdf, .html,
-/// .csv or .json), through the same exporter as `parallax compare --pdf`. Only a path
-/// the Save dialog returned is written, once.
+/// .csv or .json), through the same exporter as `parallax compare --pdf`: the last
+/// comparison of a set of articles when `matrix` is true (the matrix view is on screen),
+/// else the last of two. Only a path the Save dialog returned is written, once.
 #[tauri::command]
 pub async fn export(
     state: State<'_, AppState>,
     tickets: State<'_, ExportTickets>,
     path: String,
     include_boilerplate: bool,
+    matrix: Option<bool>,
 ) -> Result<(), AppError> {
+    let matrix = matrix.unwrap_or(false);
     if !tickets.redeem(Path::new(&path)) {
         return Err(AppError::not_allowed(format!(
             "{path}: Parallax exports only to a file chosen in its Export dialog"
         )));
     }
-    let comparison = state
-        .last
+    let nothing = || AppError::export("there is no comparison to export yet".into());
+    let pair = state.last.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let many = state
+        .last_many
         .lock()
         .unwrap_or_else(|p| p.into_inner())
-        .clone()
-        .ok_or_else(|| AppError::export("there is no comparison to export yet".into()))?;
+        .clone();
+    if (matrix && many.is_none()) || (!matrix && pair.is_none()) {
+        return Err(nothing());
+    }
     blocking(move || {
         let extension = Path::new(&path)
             .extension()
@@ -77,8 +84,12 @@ pub async fn export(
             include_boilerplate,
             ..ExportOptions::default()
         };
-        let bytes = parallax_export::export(&comparison, format, &options)
-            .map_err(|e| AppError::export(format!("{path}: {e}")))?;
+        let bytes = match (matrix, &pair, &many) {
+            (true, _, Some(m)) => parallax_export::export_multi(m, format, &options),
+            (false, Some(c), _) => parallax_export::export(c, format, &options),
+            _ => return Err(nothing()),
+        }
+        .map_err(|e| AppError::export(format!("{path}: {e}")))?;
         std::fs::write(&path, bytes)
             .map_err(|e| AppError::export(format!("{path}: cannot write the file: {e}")))
     })

@@ -68,8 +68,10 @@ pub(crate) struct AppState {
     /// The cancel flag of the comparison that is running, if any.
     running: Mutex<Option<Arc<AtomicBool>>>,
     startup_files: Vec<String>,
-    /// The last finished comparison, which Export writes out.
+    /// The last finished comparison of two articles, which Export writes out.
     pub(crate) last: Mutex<Option<Arc<Comparison>>>,
+    /// The last finished comparison of a set of articles (the matrix view's).
+    pub(crate) last_many: Mutex<Option<Arc<parallax_core::multi::MultiComparison>>>,
 }
 
 /// Resolves a bundled asset: the app's resource folder first (installed app), then an

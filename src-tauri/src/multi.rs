@@ -51,6 +51,8 @@ pub async fn compare_many(
     let mut running = state.running.lock().unwrap_or_else(|p| p.into_inner());
     if running.as_ref().is_some_and(|r| Arc::ptr_eq(r, &cancel)) {
         *running = None;
+        *state.last_many.lock().unwrap_or_else(|p| p.into_inner()) =
+            result.as_ref().ok().map(|m| Arc::new(m.clone()));
     }
     result
 }

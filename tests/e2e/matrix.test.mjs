@@ -30,7 +30,7 @@ describe("the matrix view", () => {
       assert.match(heads[2], /Larkhaven footbridge collapse/);
       // Each row has one cell per article; the first (by coverage) is carried by all.
       const rows = await app.exec(`return [...document.querySelectorAll('tr.claim-row')].map((r) =>
-        [...r.querySelectorAll('[data-testid=cell]')].map((c) => c.classList.contains('empty') ? 0 : 1))`);
+        [...r.querySelectorAll('[data-testid=cell]')].map((c) => c.classList.contains('absent') ? 0 : 1))`);
       assert.ok(rows.every((r) => r.length === 3));
       assert.deepEqual(rows[0], [1, 1, 1], "the first claim is in all three articles");
       const counts = rows.map((r) => r.reduce((a, b) => a + b, 0));
@@ -53,11 +53,11 @@ describe("the matrix view", () => {
 
       // Filtering to C's exclusives leaves rows with C's cell alone filled.
       await app.exec(`const s = document.querySelector('select[aria-label="Filter claims"]');
-        s.value = '2'; s.dispatchEvent(new Event('change'))`);
+        s.value = '2'; s.dispatchEvent(new Event('change', { bubbles: true }))`);
       const only = await app.waitFor(
         () =>
           app.exec(`const rows = [...document.querySelectorAll('tr.claim-row')];
-            return rows.length && rows.map((r) => [...r.querySelectorAll('[data-testid=cell]')].map((c) => c.classList.contains('empty') ? 0 : 1).join(''))`),
+            return rows.length && rows.map((r) => [...r.querySelectorAll('[data-testid=cell]')].map((c) => c.classList.contains('absent') ? 0 : 1).join(''))`),
         "C's exclusives",
         10_000,
       );

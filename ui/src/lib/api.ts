@@ -41,10 +41,11 @@ export const reopenRecent = (pair: RecentPair) => invoke<void>("reopen_recent", 
 /** Asks where to export with the Save dialog; null when the user cancels. */
 export const chooseExportPath = (defaultName: string) => invoke<string | null>("choose_export_path", { defaultName });
 
-/** Writes the last comparison to `path` (an answer of chooseExportPath, once); the
- * extension picks PDF, HTML, CSV or JSON. */
-export const exportTo = (path: string, includeBoilerplate: boolean) =>
-  invoke<void>("export", { path, includeBoilerplate });
+/** Writes the last comparison to `path` (an answer of chooseExportPath, once): the
+ * matrix of the set when `matrix`, else the two articles. The extension picks PDF,
+ * HTML, CSV or JSON. */
+export const exportTo = (path: string, includeBoilerplate: boolean, matrix = false) =>
+  invoke<void>("export", { path, includeBoilerplate, matrix });
 
 /** The open articles to watch for changes on disk (the shell ignores them while watching is off). */
 export const watchFiles = (paths: string[]) => invoke<void>("watch_files", { paths });

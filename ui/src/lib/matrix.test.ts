@@ -70,7 +70,7 @@ describe("the matrix view", () => {
 
   it("fills the cells of the articles that carry a claim and marks conflicts", () => {
     expect(cell(multi.claims[0], 1)).toEqual({ state: "carried", label: "B1" });
-    expect(cell(multi.claims[1], 0)).toEqual({ state: "empty" });
+    expect(cell(multi.claims[1], 0)).toEqual({ state: "absent" });
     expect(cell(multi.claims[1], 2)).toEqual({ state: "conflict", label: "C1" });
   });
 

@@ -57,11 +57,11 @@ export function claimRows(m: MultiComparison, order: ClaimOrder, exclusiveOf: nu
 }
 
 /** What a claim's cell shows for one article: absent, carried, or carried in conflict. */
-export type Cell = { state: "empty" } | { state: "carried" | "conflict"; label: string };
+export type Cell = { state: "absent" } | { state: "carried" | "conflict"; label: string };
 
 export function cell(claim: Claim, article: number): Cell {
   const member = claim.members.find((x) => x.article === article);
-  if (!member) return { state: "empty" };
+  if (!member) return { state: "absent" };
   const conflict = claim.conflicts.some((c) => c.a.article === article || c.b.article === article);
   return { state: conflict ? "conflict" : "carried", label: memberLabel(article, member.sentences) };
 }
