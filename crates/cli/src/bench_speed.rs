@@ -2,8 +2,10 @@
 //! files `compare` reads). Prints the machine's parallelism, the embedding rate, the
 //! time of a cold `parallax compare` process on two of the articles (model load
 //! included), the time of comparing two 5,000-sentence documents built from the
-//! articles' sentences with an empty and with a warm embedding cache, and the peak
-//! memory of this process. Each figure is the median of several runs.
+//! articles' sentences with an empty and with a warm embedding cache, the time of a
+//! cold `parallax compare` process on sets of 8 articles of 50 sentences and of 12 of
+//! 200 (the claim matrix), and the peak memory of this process. Each figure is the
+//! median of several runs.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -137,9 +139,61 @@ pub fn run(dir: &Path) -> Result<String, Failure> {
     let warm_big = median((0..RUNS).map(|_| compare_big()).collect::<Result<_, _>>()?);
     let _ = std::fs::remove_dir_all(&cache);
     println!("5,000 x 5,000 sentences: {cold_big:.1} s cold, {warm_big:.2} s with the cache warm");
+    let multi_small = cold_set(&exe, &variants, 8, 50)?;
+    println!("8 articles x 50 sentences, compare process, cold: {multi_small:.2} s");
+    let multi_large = cold_set(&exe, &variants, 12, 200)?;
+    println!("12 articles x 200 sentences, compare process, cold: {multi_large:.2} s");
+
     let peak = peak_memory_mb().unwrap_or(f64::NAN);
     println!("peak memory (VmHWM): {peak:.0} MB");
     Ok(format!(
-        "speed: embed_per_s={rate:.0} compare_cold_s={cold:.2} big_cold_s={cold_big:.1} big_warm_s={warm_big:.2} peak_mb={peak:.0}"
+        "speed: embed_per_s={rate:.0} compare_cold_s={cold:.2} big_cold_s={cold_big:.1} big_warm_s={warm_big:.2} multi8x50_cold_s={multi_small:.2} multi12x200_cold_s={multi_large:.2} peak_mb={peak:.0}"
     ))
+}
+
+/// The median time of a cold `parallax compare` process (no cache) on `count` articles
+/// of `size` sentences each. Each article carries half of a common pool of sentences
+/// (a different half each, so claims are shared by some of the articles) and
+/// sentences of its own.
+fn cold_set(
+    exe: &Path,
+    variants: &dyn Fn(&str, usize) -> Vec<String>,
+    count: usize,
+    size: usize,
+) -> Result<f64, Failure> {
+    let dir = temp_cache(&format!("set{count}x{size}"));
+    std::fs::create_dir_all(&dir)?;
+    let common = variants("common", size);
+    let mut files = Vec::new();
+    for k in 0..count {
+        let own = variants(&format!("own{k}"), size / 2);
+        let text: Vec<&str> = common
+            .iter()
+            .skip(k % 2)
+            .step_by(2)
+            .chain(&own)
+            .map(String::as_str)
+            .collect();
+        let file = dir.join(format!("article{k}.txt"));
+        std::fs::write(&file, text.join("\n\n"))?;
+        files.push(file);
+    }
+    let mut times = Vec::new();
+    for run in 0..RUNS {
+        let cache = temp_cache(&format!("set{count}x{size}-cold{run}"));
+        let start = Instant::now();
+        let status = Command::new(exe)
+            .arg("compare")
+            .args(&files)
+            .env("PARALLAX_CACHE_DIR", &cache)
+            .stdout(std::process::Stdio::null())
+            .status()?;
+        times.push(start.elapsed().as_secs_f64());
+        let _ = std::fs::remove_dir_all(&cache);
+        if !status.success() {
+            return Err(bad(&files[0], "compare of a set failed"));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(median(times))
 }
