@@ -97,6 +97,10 @@ const SIMILARITY_WEIGHTS: [f32; N + 1] = [
     -0.181, 0.000, 0.000, 0.000,
 ];
 
+/// Below this many rows the pair loops run on one thread: starting threads costs more
+/// than they save.
+const PARALLEL_MIN_ROWS: usize = 256;
+
 /// A document's first content sentence counts as its lead only in a document of at
 /// least this many content sentences (a one-line text has no headline).
 const LEAD_MIN_SENTENCES: usize = 3;
@@ -139,6 +143,51 @@ struct LineStats {
     sd: f32,
     best_comb: f32,
     best_cos: f32,
+}
+
+/// Running sums of one row or column, from which its [`LineStats`] come.
+#[derive(Clone, Copy)]
+struct LineSums {
+    n: f32,
+    sum: f32,
+    squares: f32,
+    best_comb: f32,
+    best_cos: f32,
+}
+
+impl Default for LineSums {
+    fn default() -> Self {
+        LineSums {
+            n: 0.0,
+            sum: 0.0,
+            squares: 0.0,
+            best_comb: f32::MIN,
+            best_cos: f32::MIN,
+        }
+    }
+}
+
+impl LineSums {
+    fn add(&mut self, cos: f32, lex: f32) {
+        let comb = cos + lex;
+        self.n += 1.0;
+        self.sum += comb;
+        self.squares += comb * comb;
+        self.best_comb = self.best_comb.max(comb);
+        self.best_cos = self.best_cos.max(cos);
+    }
+
+    fn stats(&self) -> LineStats {
+        let mean = self.sum / self.n.max(1.0);
+        LineStats {
+            mean,
+            sd: (self.squares / self.n.max(1.0) - mean * mean)
+                .max(0.0)
+                .sqrt(),
+            best_comb: self.best_comb,
+            best_cos: self.best_cos,
+        }
+    }
 }
 
 /// The cancel flag was raised while the matrix was being built.
@@ -204,32 +253,24 @@ impl PairMatrix {
         };
         let names = (ids(a, FactKind::Name), ids(b, FactKind::Name));
         let numbers = (ids(a, FactKind::Number), ids(b, FactKind::Number));
-        let comb = |k: usize| cos[k] + lex[k];
-        let stats = |values: &mut dyn Iterator<Item = usize>| {
-            let (mut n, mut sum, mut sq) = (0f32, 0f32, 0f32);
-            let (mut best_comb, mut best_cos) = (f32::MIN, f32::MIN);
-            for k in values {
-                let c = comb(k);
-                n += 1.0;
-                sum += c;
-                sq += c * c;
-                best_comb = best_comb.max(c);
-                best_cos = best_cos.max(cos[k]);
-            }
-            let mean = sum / n.max(1.0);
-            LineStats {
-                mean,
-                sd: (sq / n.max(1.0) - mean * mean).max(0.0).sqrt(),
-                best_comb,
-                best_cos,
-            }
-        };
         let row = (0..na)
-            .map(|i| stats(&mut (i * nb..(i + 1) * nb)))
+            .map(|i| {
+                let mut line = LineSums::default();
+                for k in i * nb..(i + 1) * nb {
+                    line.add(cos[k], lex[k]);
+                }
+                line.stats()
+            })
             .collect();
-        let col = (0..nb)
-            .map(|j| stats(&mut (0..na).map(|i| i * nb + j)))
-            .collect();
+        // The columns' sums in one row-major pass: the matrix is read in memory order.
+        let mut columns = vec![LineSums::default(); nb];
+        for i in 0..na {
+            for (j, line) in columns.iter_mut().enumerate() {
+                let k = i * nb + j;
+                line.add(cos[k], lex[k]);
+            }
+        }
+        let col = columns.iter().map(LineSums::stats).collect();
         let (weights, threshold) = scorer(semantic);
         let lift: f32 = BOUNDED.iter().map(|&k| weights[k + 1].max(0.0)).sum();
         // sigmoid(z) >= t exactly when z >= ln(t / (1 - t)); a hair of slack for rounding.
@@ -542,23 +583,57 @@ pub fn choose(
     let allowed = |i: usize, j: usize| may_pair(&a.sentences[i], &b.sentences[j]);
     let (words_a, words_b) = (word_keys(a), word_keys(b));
     let same_words = |i: usize, j: usize| words_a[i].is_some() && words_a[i] == words_b[j];
-    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-    for i in 0..m.na {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(Cancelled);
-        }
-        for j in 0..m.nb {
-            let decided = if same_words(i, j) {
-                Some(1.0)
-            } else {
-                m.decide(i, j)
-            };
-            if let Some(s) = decided.filter(|_| allowed(i, j)) {
-                pairs.push((s, i, j));
+    let pairs = by_rows(m.na, |rows| {
+        let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+        for i in rows {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Cancelled);
+            }
+            for j in 0..m.nb {
+                let decided = if same_words(i, j) {
+                    Some(1.0)
+                } else {
+                    m.decide(i, j)
+                };
+                if let Some(s) = decided.filter(|_| allowed(i, j)) {
+                    pairs.push((s, i, j));
+                }
             }
         }
-    }
+        Ok(pairs)
+    })?;
     Ok(group(pairs, &content_places(a), &content_places(b)))
+}
+
+/// Runs `work` on consecutive ranges of `rows`, one per available core, and joins what
+/// the ranges return in row order. A matrix under [`PARALLEL_MIN_ROWS`] rows is one range.
+fn by_rows<T: Send>(
+    rows: usize,
+    work: impl Fn(std::ops::Range<usize>) -> Result<Vec<T>, Cancelled> + Sync,
+) -> Result<Vec<T>, Cancelled> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || rows < PARALLEL_MIN_ROWS {
+        return work(0..rows);
+    }
+    let chunk = rows.div_ceil(threads);
+    let parts: Vec<Result<Vec<T>, Cancelled>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..rows)
+            .step_by(chunk)
+            .map(|start| {
+                let work = &work;
+                scope.spawn(move || work(start..(start + chunk).min(rows)))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut out = Vec::new();
+    for part in parts {
+        out.extend(part?);
+    }
+    Ok(out)
 }
 
 /// The grouping of [`choose`]: `pairs` as (score, A id, B id), in any order; `places`
@@ -726,6 +801,43 @@ pub fn normalise(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::segment::document_from_sentences;
+
+    #[test]
+    fn rows_split_over_threads_come_back_in_row_order() {
+        for rows in [0, 1, PARALLEL_MIN_ROWS - 1, PARALLEL_MIN_ROWS, 1001] {
+            let out = by_rows(rows, |range| Ok(range.map(|i| i * 2).collect())).unwrap();
+            assert_eq!(
+                out,
+                (0..rows).map(|i| i * 2).collect::<Vec<_>>(),
+                "{rows} rows"
+            );
+        }
+        let cancelled = by_rows(1000, |range| {
+            if range.contains(&999) {
+                Err(Cancelled)
+            } else {
+                Ok(range.collect())
+            }
+        });
+        assert!(cancelled.is_err());
+    }
+
+    #[test]
+    fn column_statistics_are_those_of_the_columns() {
+        let (cos, lex) = (
+            [0.1, 0.9, 0.4, 0.2, 0.3, 0.5],
+            [0.0, 0.2, 0.1, 0.0, 0.3, 0.1],
+        );
+        // Two rows of three: column 1 holds (0.9, 0.2) and (0.3, 0.3).
+        let mut column = LineSums::default();
+        for k in [1, 4] {
+            column.add(cos[k], lex[k]);
+        }
+        let stats = column.stats();
+        assert!((stats.mean - (1.1 + 0.6) / 2.0).abs() < 1e-6);
+        assert!((stats.sd - 0.25).abs() < 1e-6);
+        assert_eq!((stats.best_comb, stats.best_cos), (1.1, 0.9));
+    }
 
     fn doc(sentences: &[&str], boilerplate: &[usize]) -> Document {
         let texts: Vec<String> = sentences.iter().map(|s| s.to_string()).collect();
