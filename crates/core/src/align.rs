@@ -72,10 +72,9 @@ pub const FEATURES: [&str; 16] = [
 ];
 const N: usize = FEATURES.len();
 
-/// The features that need the pair's names, numbers or stems rather than the matrices
-/// (indices into [`FEATURES`]: names, numbers, length_ratio, containment); each lies in
-/// 0..=1.
-const BOUNDED: [usize; 4] = [2, 3, 11, 12];
+/// The features that need the pair's names or numbers rather than the matrices and the
+/// per-sentence figures (indices into [`FEATURES`]: names, numbers); each lies in 0..=1.
+const BOUNDED: [usize; 2] = [2, 3];
 
 /// The scorer: logistic-regression weights, bias first, then one per feature.
 const SCORER_WEIGHTS: [f32; N + 1] = [
@@ -97,8 +96,8 @@ const SIMILARITY_WEIGHTS: [f32; N + 1] = [
     -0.181, 0.000, 0.000, 0.000,
 ];
 
-/// Below this many rows the pair loops run on one thread: starting threads costs more
-/// than they save.
+/// Below this many rows (or sentences) work runs on one thread: starting threads costs
+/// more than they save.
 const PARALLEL_MIN_ROWS: usize = 256;
 
 /// A document's first content sentence counts as its lead only in a document of at
@@ -299,12 +298,9 @@ impl PairMatrix {
     /// The features of pair (i, j), in [`FEATURES`] order.
     pub fn features(&self, i: usize, j: usize) -> [f32; N] {
         let mut f = self.placed_features(i, j);
-        let [ratio, containment] = self.lengths(i, j);
         let bounded = [
             jaccard(&self.names.0[i], &self.names.1[j]),
             jaccard(&self.numbers.0[i], &self.numbers.1[j]),
-            ratio,
-            containment,
         ];
         for (k, value) in BOUNDED.into_iter().zip(bounded) {
             f[k] = value;
@@ -312,8 +308,8 @@ impl PairMatrix {
         f
     }
 
-    /// The features of pair (i, j) that come straight from the matrices and their line
-    /// statistics; the [`BOUNDED`] ones are left 0.
+    /// The features of pair (i, j) that come straight from the matrices, their line
+    /// statistics and the per-sentence figures; the [`BOUNDED`] ones are left 0.
     fn placed_features(&self, i: usize, j: usize) -> [f32; N] {
         let k = i * self.nb + j;
         let comb = |i: usize, j: usize| self.cos[i * self.nb + j] + self.lex[i * self.nb + j];
@@ -326,6 +322,7 @@ impl PairMatrix {
         let after = la.next[i].zip(lb.next[j]).map(|(i, j)| comb(i, j));
         let context = before.into_iter().chain(after).fold(0.0, f32::max);
         let (best_a, best_b) = (here >= r.best_comb, here >= q.best_comb);
+        let [ratio, containment] = self.lengths(i, j);
         [
             c,
             self.lex[k],
@@ -338,8 +335,8 @@ impl PairMatrix {
             context,
             f32::from(la.lead == Some(i)),
             f32::from(lb.lead == Some(j)),
-            0.0,
-            0.0,
+            ratio,
+            containment,
             f32::from(best_a),
             f32::from(best_b),
             (la.position[i] - lb.position[j]).abs(),
@@ -606,17 +603,18 @@ pub fn choose(
 }
 
 /// Runs `work` on consecutive ranges of `rows`, one per available core, and joins what
-/// the ranges return in row order. A matrix under [`PARALLEL_MIN_ROWS`] rows is one range.
-fn by_rows<T: Send>(
+/// the ranges return in row order; the first error wins. Under [`PARALLEL_MIN_ROWS`]
+/// rows there is one range.
+pub(crate) fn by_rows<T: Send, E: Send>(
     rows: usize,
-    work: impl Fn(std::ops::Range<usize>) -> Result<Vec<T>, Cancelled> + Sync,
-) -> Result<Vec<T>, Cancelled> {
+    work: impl Fn(std::ops::Range<usize>) -> Result<Vec<T>, E> + Sync,
+) -> Result<Vec<T>, E> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || rows < PARALLEL_MIN_ROWS {
         return work(0..rows);
     }
     let chunk = rows.div_ceil(threads);
-    let parts: Vec<Result<Vec<T>, Cancelled>> = std::thread::scope(|scope| {
+    let parts: Vec<Result<Vec<T>, E>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..rows)
             .step_by(chunk)
             .map(|start| {
@@ -805,7 +803,10 @@ mod tests {
     #[test]
     fn rows_split_over_threads_come_back_in_row_order() {
         for rows in [0, 1, PARALLEL_MIN_ROWS - 1, PARALLEL_MIN_ROWS, 1001] {
-            let out = by_rows(rows, |range| Ok(range.map(|i| i * 2).collect())).unwrap();
+            let out = by_rows(rows, |range| {
+                Ok::<_, Cancelled>(range.map(|i| i * 2).collect())
+            })
+            .unwrap();
             assert_eq!(
                 out,
                 (0..rows).map(|i| i * 2).collect::<Vec<_>>(),

@@ -113,8 +113,14 @@ impl Engine {
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(Stage, usize, usize),
     ) -> Result<Vec<SentenceFeatures>> {
-        let mut features: Vec<SentenceFeatures> =
-            texts.iter().map(|t| represent::features(t)).collect();
+        let Ok(mut features) = align::by_rows(texts.len(), |range| {
+            Ok::<_, std::convert::Infallible>(
+                texts[range]
+                    .iter()
+                    .map(|t| represent::features(t))
+                    .collect(),
+            )
+        });
         let Some(embedder) = &self.embedder else {
             return Ok(features);
         };
