@@ -174,3 +174,63 @@ fn fact_span(doc: &Document, (sentence, f): &(usize, Fact)) -> FactSpan {
         text: text.skip(f.start).take(f.end - f.start).collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::document_from_sentences;
+
+    /// The conflicts between A's only sentence and B's only sentence.
+    fn conflicts(a: &str, b: &str) -> Vec<(ConflictKind, String, String)> {
+        let doc = |s: &str| document_from_sentences("t", &[s.to_string()]);
+        let (da, db) = (doc(a), doc(b));
+        let (fa, fb) = ([represent::features(a)], [represent::features(b)]);
+        let side = |doc, features| Side {
+            doc,
+            features,
+            ids: &[0],
+        };
+        find(&side(&da, &fa), &side(&db, &fb), &diff::word_diff(a, b))
+            .into_iter()
+            .map(|c| (c.kind, c.a.text, c.b.text))
+            .collect()
+    }
+
+    #[test]
+    fn a_negation_on_one_side_only_is_a_conflict() {
+        assert_eq!(
+            conflicts(
+                "The ferry did not sail on Monday.",
+                "The ferry sailed on Monday."
+            ),
+            [(ConflictKind::Negation, "not".into(), String::new())]
+        );
+    }
+
+    #[test]
+    fn declining_to_do_something_agrees_with_not_doing_it() {
+        assert!(conflicts(
+            "The mayor said the city would not speculate about the cause.",
+            "The mayor declined to speculate about the cause of the collapse."
+        )
+        .is_empty());
+        assert_eq!(
+            conflicts(
+                "The mayor declined to speculate about the cause.",
+                "The mayor speculated about the cause."
+            ),
+            [(ConflictKind::Negation, "declined".into(), String::new())]
+        );
+    }
+
+    #[test]
+    fn different_counts_of_one_thing_are_a_number_conflict() {
+        assert_eq!(
+            conflicts(
+                "Fourteen people were taken to hospital.",
+                "Seventeen people were rushed to hospital."
+            ),
+            [(ConflictKind::Number, "Fourteen".into(), "Seventeen".into())]
+        );
+    }
+}

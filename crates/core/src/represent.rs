@@ -52,6 +52,24 @@ const NEGATIONS: &[&str] = &[
     "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot",
 ];
 
+/// Verbs that negate the verb after their "to": "declined to speculate" says what "would
+/// not speculate" says, so each is a negation when "to" follows it (and only then:
+/// "shares declined sharply" negates nothing). The word stays a stem as well.
+const NEGATING_VERBS: &[&str] = &[
+    "decline",
+    "declines",
+    "declined",
+    "declining",
+    "refuse",
+    "refuses",
+    "refused",
+    "refusing",
+    "fail",
+    "fails",
+    "failed",
+    "failing",
+];
+
 const NUMBER_WORDS: &[(&str, &str)] = &[
     ("one", "1"),
     ("two", "2"),
@@ -139,7 +157,8 @@ pub fn features(text: &str) -> SentenceFeatures {
             end: char_index.at(m.end()),
         });
     }
-    for (i, (offset, word)) in text.unicode_word_indices().enumerate() {
+    let words: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+    for (i, &(offset, word)) in words.iter().enumerate() {
         // Typeset apostrophes as typed ones, so that "didn’t" is a negation and the
         // stemmer removes "’s".
         let mut lower = word.to_lowercase();
@@ -147,21 +166,26 @@ pub fn features(text: &str) -> SentenceFeatures {
             lower = lower.replace(['\u{2019}', '\u{02BC}'], "'");
         }
         let span = (char_index.at(offset), char_index.at(offset + word.len()));
-        let kind_value = if NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't") {
-            Some((FactKind::Negation, "not".to_string()))
-        } else if DATE_WORDS.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str()) {
-            Some((FactKind::Date, lower.clone()))
-        } else if let Some((_, n)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
-            Some((FactKind::Number, n.to_string()))
-        } else if word.chars().next().is_some_and(char::is_uppercase)
-            && !STOPWORDS.contains(&lower.as_str())
-            && (i > 0 || word.len() > 1)
-            && !word.chars().all(|c| c.is_ascii_digit())
-        {
-            Some((FactKind::Name, strip_possessive(&lower).to_string()))
-        } else {
-            None
-        };
+        let negating_verb = NEGATING_VERBS.contains(&lower.as_str())
+            && words
+                .get(i + 1)
+                .is_some_and(|(_, next)| next.eq_ignore_ascii_case("to"));
+        let kind_value =
+            if NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't") || negating_verb {
+                Some((FactKind::Negation, "not".to_string()))
+            } else if DATE_WORDS.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str()) {
+                Some((FactKind::Date, lower.clone()))
+            } else if let Some((_, n)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
+                Some((FactKind::Number, n.to_string()))
+            } else if word.chars().next().is_some_and(char::is_uppercase)
+                && !STOPWORDS.contains(&lower.as_str())
+                && (i > 0 || word.len() > 1)
+                && !word.chars().all(|c| c.is_ascii_digit())
+            {
+                Some((FactKind::Name, strip_possessive(&lower).to_string()))
+            } else {
+                None
+            };
         if let Some((kind, value)) = kind_value {
             facts.push(Fact {
                 kind,
@@ -307,6 +331,26 @@ mod tests {
         assert_eq!(of(FactKind::Negation), ["not"]);
         assert!(of(FactKind::Name).contains(&"abernathy".to_string()));
         assert!(f.stems.contains(&"hurt".to_string()));
+    }
+
+    #[test]
+    fn a_negating_verb_before_to_is_a_negation() {
+        let negations = |text: &str| {
+            features(text)
+                .facts
+                .iter()
+                .filter(|f| f.kind == FactKind::Negation)
+                .map(|f| (f.start, f.end))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(negations("The mayor declined to speculate."), [(10, 18)]);
+        assert_eq!(negations("Refused to comment, the firm closed."), [(0, 7)]);
+        assert_eq!(negations("The operator failed to inspect it."), [(13, 19)]);
+        assert!(negations("Shares declined sharply on Monday.").is_empty());
+        assert!(negations("The request was refused.").is_empty());
+        assert!(features("The mayor declined to speculate.")
+            .stems
+            .contains(&"declin".to_string()));
     }
 
     #[test]
