@@ -1059,7 +1059,7 @@ mod tests {
         let sentence = |stems: &[&str], embedding: Vec<f32>| SentenceFeatures {
             stems: stems.iter().map(|s| s.to_string()).collect(),
             facts: Vec::new(),
-            embedding: Some(embedding),
+            embedding: Some(embedding.into()),
         };
         let (a, b) = (doc(&["A."], &[]), doc(&["B."], &[]));
         let stems_a = [

@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::align::{self, Group};
 use crate::cache::{self, EmbeddingCache};
@@ -34,7 +34,7 @@ pub struct Engine {
     /// Where the model's files are, to key the on-disk cache.
     model_dir: Option<PathBuf>,
     /// Embeddings already computed in this process, by sentence text.
-    memory: Mutex<HashMap<String, Vec<f32>>>,
+    memory: Mutex<HashMap<String, Arc<[f32]>>>,
     /// Embeddings kept on disk between runs.
     disk: Option<EmbeddingCache>,
     /// Why semantic matching is off, when it is.
@@ -143,7 +143,7 @@ impl Engine {
                 .zip(&hashes)
                 .filter_map(|(t, h)| match found.remove(h) {
                     Some(v) => {
-                        memory.insert(t.to_string(), v);
+                        memory.insert(t.to_string(), v.into());
                         None
                     }
                     None => Some(t),
@@ -164,7 +164,7 @@ impl Engine {
             disk.put(&entries);
         }
         for (text, v) in missing.iter().zip(vectors) {
-            memory.insert(text.to_string(), v);
+            memory.insert(text.to_string(), v.into());
         }
         for (f, text) in features.iter_mut().zip(texts) {
             f.embedding = memory.get(*text).cloned();

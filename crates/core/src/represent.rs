@@ -2,7 +2,7 @@
 //! is available), IDF-weighted word stems, and facts (numbers, dates, names, negation).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -31,7 +31,9 @@ pub enum FactKind {
 pub struct SentenceFeatures {
     pub stems: Vec<String>,
     pub facts: Vec<Fact>,
-    pub embedding: Option<Vec<f32>>,
+    /// The sentence embedding, shared by every sentence with the same text (a document of
+    /// one line repeated 300,000 times holds one vector, not 300,000 copies).
+    pub embedding: Option<Arc<[f32]>>,
 }
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));

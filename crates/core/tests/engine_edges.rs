@@ -244,3 +244,16 @@ fn near_misses_are_closest_statements_no_match_holds() {
         assert!(pairs.contains(&(3, 2)), "{:?}", c.near_misses);
     }
 }
+
+#[test]
+fn sentences_with_the_same_text_share_one_embedding() {
+    let e = engine();
+    if !e.is_semantic() {
+        return;
+    }
+    let texts = ["He left.", "She stayed.", "He left."];
+    let f = e.represent(&texts, &mut |_, _, _| {}).expect("represents");
+    let vector = |k: usize| f[k].embedding.clone().expect("an embedding");
+    assert!(std::sync::Arc::ptr_eq(&vector(0), &vector(2)));
+    assert!(!std::sync::Arc::ptr_eq(&vector(0), &vector(1)));
+}
