@@ -74,6 +74,55 @@ pub(crate) struct AppState {
     pub(crate) last_many: Mutex<Option<Arc<parallax_core::multi::MultiComparison>>>,
 }
 
+impl AppState {
+    /// Marks a new comparison as the running one and cancels the one it replaces.
+    pub(crate) fn start_run(&self) -> Arc<AtomicBool> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let previous = self
+            .running
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .replace(cancel.clone());
+        if let Some(previous) = previous {
+            previous.store(true, Ordering::Relaxed);
+        }
+        cancel
+    }
+
+    /// Ends the run that `cancel` belongs to. True when it was still the running one, so
+    /// its result is the latest and may be kept; false when a newer run replaced it.
+    pub(crate) fn finish_run(&self, cancel: &Arc<AtomicBool>) -> bool {
+        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        let current = running.as_ref().is_some_and(|r| Arc::ptr_eq(r, cancel));
+        if current {
+            *running = None;
+        }
+        current
+    }
+}
+
+/// Loads the engine for a comparison, telling the view first when the model must be read.
+pub(crate) fn engine_for_run(app: &AppHandle, on_progress: &Channel<Progress>) -> Arc<Engine> {
+    let state = app.state::<AppState>();
+    if state.engine.get().is_none() {
+        let _ = on_progress.send(Progress::LoadingModel);
+    }
+    engine(app, &state)
+}
+
+/// The engine's stage reports, forwarded to the view as `Progress`.
+pub(crate) fn forward_progress(
+    on_progress: &Channel<Progress>,
+) -> impl FnMut(Stage, usize, usize) + '_ {
+    move |stage, done, total| {
+        let progress = match stage {
+            Stage::Embedding => Progress::Embedding { done, total },
+            Stage::Aligning => Progress::Aligning { done, total },
+        };
+        let _ = on_progress.send(progress);
+    }
+}
+
 /// Resolves a bundled asset: the app's resource folder first (installed app), then an
 /// `assets/` folder above the executable or the working directory (a build in the tree).
 fn asset(app: &AppHandle, relative: &str) -> Option<PathBuf> {
@@ -169,30 +218,12 @@ async fn compare(
     b: Document,
     on_progress: Channel<Progress>,
 ) -> Result<Comparison, AppError> {
-    let cancel = Arc::new(AtomicBool::new(false));
-    if let Some(previous) = state
-        .running
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .replace(cancel.clone())
-    {
-        previous.store(true, Ordering::Relaxed);
-    }
+    let cancel = state.start_run();
     let handle = app.clone();
     let flag = cancel.clone();
     let result = blocking(move || {
-        let state = handle.state::<AppState>();
-        if state.engine.get().is_none() {
-            let _ = on_progress.send(Progress::LoadingModel);
-        }
-        let engine = engine(&handle, &state);
-        let mut report = |stage: Stage, done: usize, total: usize| {
-            let progress = match stage {
-                Stage::Embedding => Progress::Embedding { done, total },
-                Stage::Aligning => Progress::Aligning { done, total },
-            };
-            let _ = on_progress.send(progress);
-        };
+        let engine = engine_for_run(&handle, &on_progress);
+        let mut report = forward_progress(&on_progress);
         let pair = RecentPair {
             a: a.path.clone(),
             b: b.path.clone(),
@@ -211,9 +242,7 @@ async fn compare(
         Ok(comparison)
     })
     .await;
-    let mut running = state.running.lock().unwrap_or_else(|p| p.into_inner());
-    if running.as_ref().is_some_and(|r| Arc::ptr_eq(r, &cancel)) {
-        *running = None;
+    if state.finish_run(&cancel) {
         *state.last.lock().unwrap_or_else(|p| p.into_inner()) =
             result.as_ref().ok().map(|c| Arc::new(c.clone()));
     }
