@@ -1,6 +1,8 @@
 //! Boilerplate: site chrome that ingestion keeps but marks, so it is shown dimmed and
 //! never matched as a claim. General signals only: calls to action, link-heavy
-//! blocks, bylines and date lines, repeated headlines, and chrome clustered at the end.
+//! blocks, bylines and date lines, repeated headlines, chrome clustered at the end, and
+//! the page furniture (running headers, footers, page numbers) a paged format's reader
+//! found.
 
 use std::sync::LazyLock;
 
@@ -84,7 +86,8 @@ pub fn mark(doc: &mut Document, blocks: &[&RawBlock]) {
             (words <= 10 && DATE_WORD.is_match(text) && !text.trim_end().ends_with('.'))
                 || (words <= 8 && DATELINE.is_match(text.trim()));
         let label = words <= 12 && LABEL_LINE.is_match(text);
-        block_chrome[i] = link_heavy || no_words || repeats_title || date_line || label;
+        block_chrome[i] =
+            raw.page_furniture || link_heavy || no_words || repeats_title || date_line || label;
     }
     let mut sentence_chrome: Vec<bool> = doc
         .sentences

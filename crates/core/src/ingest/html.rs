@@ -349,6 +349,7 @@ impl Walker {
                 kind,
                 text,
                 link_chars: self.link_chars,
+                page_furniture: false,
             });
         }
         self.text.clear();

@@ -9,6 +9,7 @@ mod docx;
 mod html;
 mod markdown;
 mod pdf;
+mod pdf_layout;
 mod text;
 
 use std::io::Read;
@@ -31,6 +32,8 @@ pub struct RawBlock {
     pub text: String,
     /// How many of the block's characters were link text (a signal of site chrome).
     pub link_chars: usize,
+    /// A paged format's running header or footer, or a page number.
+    pub page_furniture: bool,
 }
 
 impl RawBlock {
@@ -39,6 +42,7 @@ impl RawBlock {
             kind,
             text: text.into(),
             link_chars: 0,
+            page_furniture: false,
         }
     }
 }

@@ -171,7 +171,7 @@ pub(crate) fn join_lines(lines: &[&str]) -> Vec<RawBlock> {
 }
 
 /// Removes a list marker ("- ", "* ", "• ", "1. ", "2) ") from the start of a line.
-fn strip_bullet(line: &str) -> (&str, bool) {
+pub(crate) fn strip_bullet(line: &str) -> (&str, bool) {
     for marker in ["- ", "* ", "• ", "– ", "· "] {
         if let Some(rest) = line.strip_prefix(marker) {
             return (rest.trim_start(), true);
