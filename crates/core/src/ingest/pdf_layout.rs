@@ -165,8 +165,8 @@ fn expand_ligature(text: &str) -> &str {
     }
 }
 
-/// The document from its pages: the paragraphs of the text, then the page furniture
-/// (each distinct line once, marked).
+/// The document from its pages: the paragraphs of the text, then the page furniture,
+/// marked, each shape once ("Page 1 of 9" stands for every page's number).
 pub(crate) fn assemble(pages: &[Page]) -> RawDocument {
     let furniture = furniture(pages);
     let body: Vec<(usize, &Line)> = pages
@@ -191,7 +191,7 @@ pub(crate) fn assemble(pages: &[Page]) -> RawDocument {
         .enumerate()
         .filter(|(i, _)| furniture.contains(i))
         .map(|(_, line)| normalize_space(&line.text.replace('\u{ad}', "")))
-        .filter(|text| !text.is_empty() && seen.insert(text.clone()))
+        .filter(|text| !text.is_empty() && seen.insert(shape(text)))
         .map(|text| RawBlock {
             page_furniture: true,
             ..RawBlock::new(BlockKind::Paragraph, text)
@@ -672,7 +672,6 @@ mod tests {
                 ),
                 ("THE LEDGER Regional news", true),
                 ("Page 1 of 2", true),
-                ("Page 2 of 2", true),
             ]
         );
     }
