@@ -87,7 +87,7 @@ pub fn mark(doc: &mut Document, blocks: &[&RawBlock]) {
                 || (words <= 8 && DATELINE.is_match(text.trim()));
         let label = words <= 12 && LABEL_LINE.is_match(text);
         block_chrome[i] =
-            raw.page_furniture || link_heavy || no_words || repeats_title || date_line || label;
+            raw.structural_chrome || link_heavy || no_words || repeats_title || date_line || label;
     }
     let mut sentence_chrome: Vec<bool> = doc
         .sentences

@@ -1,6 +1,9 @@
 //! HTML: the main article is found with dom_smoothie (a port of Mozilla's Readability);
-//! its headings, paragraphs, list items and quotes become blocks. Navigation, sidebars
-//! and footers that Readability leaves out are site chrome and are not kept.
+//! its headings, paragraphs, list items, quotes and table rows become blocks. Navigation,
+//! sidebars and footers that Readability leaves out are site chrome and are not kept.
+//! Inside the article, structure marks what is chrome in any language: elements whose
+//! tag, ARIA role or class names navigation, sharing, breadcrumbs, tags, comments and the
+//! like ([`names_chrome`]), and lists made mostly of links.
 //!
 //! Nesting is capped at [`MAX_DEPTH`] elements before parsing: the HTML parser scans
 //! the stack of open elements for each new one, and Readability and the block walker
@@ -9,10 +12,11 @@
 //! the element at the cap; real pages nest a few dozen deep.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use dom_query::NodeRef;
-use dom_smoothie::Readability;
+use dom_smoothie::{Config, Readability};
 
 use super::{normalize_space, RawBlock, RawDocument};
 use crate::document::BlockKind;
@@ -23,21 +27,33 @@ pub const MAX_DEPTH: usize = 256;
 pub fn read(html: &str) -> RawDocument {
     let html = cap_nesting(html, MAX_DEPTH);
     let html = html.as_ref();
-    let article = Readability::new(html, None, None)
+    // Classes are kept so that the block walker can read the elements' roles.
+    let config = Config {
+        keep_classes: true,
+        ..Config::default()
+    };
+    let article = Readability::new(html, None, Some(config))
         .ok()
         .and_then(|mut r| r.parse().ok());
     let Some(article) = article else {
         // Readability found no article: fall back to every block of the page body.
-        return blocks_of(html, None, None, None);
+        return blocks_of(html, None, None, None, &HashSet::new());
     };
+    let chrome = chrome_texts(html);
     let title = Some(normalize_space(&article.title)).filter(|t| !t.is_empty());
     let byline = article
         .byline
         .map(|b| normalize_space(&b))
         .filter(|b| !b.is_empty());
-    let mut doc = blocks_of(&article.content, title, byline, article.published_time);
+    let mut doc = blocks_of(
+        &article.content,
+        title,
+        byline,
+        article.published_time,
+        &chrome,
+    );
     if doc.blocks.is_empty() {
-        doc = blocks_of(html, doc.title, doc.byline, doc.date);
+        doc = blocks_of(html, doc.title, doc.byline, doc.date, &chrome);
     }
     // Readability keeps the headline out of the content; put it back as the first block.
     if let Some(title) = &doc.title {
@@ -49,16 +65,45 @@ pub fn read(html: &str) -> RawDocument {
     doc
 }
 
+/// The texts of the page's elements that name themselves chrome ([`names_chrome`]),
+/// white space normalised. Readability rewrites elements (a `<div class="article-meta">`
+/// becomes a bare `<p>`), so a block of its output is recognised by its text.
+fn chrome_texts(html: &str) -> HashSet<String> {
+    let dom = dom_query::Document::from(html);
+    let page_words = dom.root().text().split_whitespace().count();
+    dom.select("body *")
+        .nodes()
+        .iter()
+        .filter(|node| {
+            let tag = node
+                .node_name()
+                .map(|n| n.to_ascii_lowercase())
+                .unwrap_or_default();
+            names_chrome(node, &tag)
+        })
+        .map(|node| normalize_space(&node.text()))
+        .filter(|text| !text.is_empty() && text.split_whitespace().count() * 2 <= page_words)
+        .collect()
+}
+
 fn blocks_of(
     html: &str,
     title: Option<String>,
     byline: Option<String>,
     date: Option<String>,
+    chrome: &HashSet<String>,
 ) -> RawDocument {
     let dom = dom_query::Document::from(html);
-    let mut walker = Walker::default();
+    let mut walker = Walker {
+        page_words: dom.root().text().split_whitespace().count(),
+        ..Walker::default()
+    };
     walker.walk(&dom.root());
     walker.flush();
+    walker.mark_link_lists();
+    for block in &mut walker.blocks {
+        block.structural_chrome |= chrome.contains(&block.text);
+    }
     let title = title.or_else(|| {
         let t = normalize_space(&dom.select("title").text());
         (!t.is_empty()).then_some(t)
@@ -248,6 +293,89 @@ struct Walker {
     link_chars: usize,
     kind_stack: Vec<BlockKind>,
     link_depth: usize,
+    /// How many open elements name themselves chrome (see [`names_chrome`]).
+    chrome_depth: usize,
+    /// Words of the whole page: an element holding most of them is a wrapper, whatever
+    /// its class says.
+    page_words: usize,
+    /// Cells already seen in the table row being read.
+    cells: usize,
+    /// The open lists, innermost last, and the list each block belongs to.
+    lists: Vec<usize>,
+    lists_opened: usize,
+    block_list: Vec<Option<usize>>,
+}
+
+/// Parts of class and id names that mark site chrome, in the words site templates use
+/// whatever the page's language ("share-bar", "article-meta", "story-tags").
+const CHROME_NAMES: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "breadcrumb",
+    "breadcrumbs",
+    "crumbs",
+    "related",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "promo",
+    "advert",
+    "advertisement",
+    "ads",
+    "sponsor",
+    "sponsored",
+    "cookie",
+    "cookies",
+    "consent",
+    "comment",
+    "comments",
+    "tags",
+    "tag",
+    "keywords",
+    "meta",
+    "byline",
+    "author",
+    "toolbar",
+    "pagination",
+    "pager",
+    "nav",
+    "navigation",
+    "menu",
+    "sidebar",
+    "footer",
+];
+
+/// ARIA roles of page chrome.
+const CHROME_ROLES: &[&str] = &[
+    "navigation",
+    "complementary",
+    "contentinfo",
+    "banner",
+    "search",
+];
+
+/// Whether an element names itself chrome by its tag (`nav`, `aside`, `footer`, `form`),
+/// its ARIA role or label, or a part of its class or id.
+fn names_chrome(node: &NodeRef, tag: &str) -> bool {
+    if matches!(tag, "nav" | "aside" | "footer" | "form") {
+        return true;
+    }
+    let attr = |name: &str| node.attr(name).map(|v| v.to_ascii_lowercase());
+    if attr("role").is_some_and(|r| CHROME_ROLES.contains(&r.trim())) {
+        return true;
+    }
+    if attr("aria-label").is_some_and(|l| l.contains("breadcrumb")) {
+        return true;
+    }
+    [attr("class"), attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|names| {
+            names
+                .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                .any(|part| CHROME_NAMES.contains(&part))
+        })
 }
 
 const SKIPPED: &[&str] = &[
@@ -310,7 +438,23 @@ impl Walker {
             self.text.push(' ');
             return;
         }
-        let is_block = BLOCKS.contains(&name.as_str());
+        // A table row is one block, its cells set apart by " | ": a row of figures reads
+        // as one line of the table, not as a run of lone numbers.
+        match name.as_str() {
+            "tr" => self.cells = 0,
+            "td" | "th" => {
+                if self.cells > 0 {
+                    self.text.push_str(" | ");
+                }
+                self.cells += 1;
+            }
+            _ => {}
+        }
+        let chrome = names_chrome(node, &name)
+            && node.text().split_whitespace().count() * 2 <= self.page_words;
+        let list = matches!(name.as_str(), "ul" | "ol");
+        let is_block =
+            (BLOCKS.contains(&name.as_str()) && !matches!(name.as_str(), "td" | "th")) || chrome;
         let kind = match name.as_str() {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(BlockKind::Heading),
             "blockquote" => Some(BlockKind::Quote),
@@ -323,6 +467,11 @@ impl Walker {
         if let Some(kind) = kind {
             self.kind_stack.push(kind);
         }
+        if list {
+            self.lists.push(self.lists_opened);
+            self.lists_opened += 1;
+        }
+        self.chrome_depth += usize::from(chrome);
         let is_link = name == "a";
         self.link_depth += usize::from(is_link);
         for child in node.children() {
@@ -332,8 +481,32 @@ impl Walker {
         if is_block {
             self.flush();
         }
+        self.chrome_depth -= usize::from(chrome);
+        if list {
+            self.lists.pop();
+        }
         if kind.is_some() {
             self.kind_stack.pop();
+        }
+    }
+
+    /// The items of a list whose text is mostly link text (a menu, a breadcrumb trail, a
+    /// row of share links) are chrome, the unlinked ones ("Home › News › Sport") too.
+    fn mark_link_lists(&mut self) {
+        let mut letters: HashMap<usize, (usize, usize)> = HashMap::new();
+        for (block, list) in self.blocks.iter().zip(&self.block_list) {
+            if let Some(list) = list {
+                let entry = letters.entry(*list).or_default();
+                entry.0 += block.link_chars;
+                entry.1 += block.text.chars().filter(|c| c.is_alphanumeric()).count();
+            }
+        }
+        for (block, list) in self.blocks.iter_mut().zip(&self.block_list) {
+            if let Some((links, all)) = list.and_then(|l| letters.get(&l)) {
+                if *all > 0 && links * 3 >= all * 2 {
+                    block.structural_chrome = true;
+                }
+            }
         }
     }
 
@@ -349,8 +522,9 @@ impl Walker {
                 kind,
                 text,
                 link_chars: self.link_chars,
-                page_furniture: false,
+                structural_chrome: self.chrome_depth > 0,
             });
+            self.block_list.push(self.lists.last().copied());
         }
         self.text.clear();
         self.link_chars = 0;
@@ -440,5 +614,68 @@ mod tests {
             .find(|b| b.text == "We waited years.")
             .unwrap();
         assert_eq!(quote.kind, BlockKind::Quote);
+    }
+
+    /// The blocks of a page's article with their chrome evidence.
+    fn blocks(body: &str) -> Vec<(String, bool)> {
+        let filler = "Die neue Linie soll vor allem Pendlern helfen, sagte die Stadt am Montag, und sie rechnet mit mehr als tausend Fahrgästen am Tag. ";
+        let html = format!(
+            "<html><head><title>Neue Linie</title></head><body><div class='story'>\
+             <h1>Neue Linie</h1><p>{filler}</p><p>{filler}</p>{body}<p>{filler}</p></div></body></html>"
+        );
+        read(&html)
+            .blocks
+            .into_iter()
+            .map(|b| (b.text, b.structural_chrome))
+            .collect()
+    }
+
+    #[test]
+    fn a_table_row_is_one_block_with_its_cells_apart() {
+        let got = blocks(
+            "<table><tr><th>Team</th><th>Pts</th></tr><tr><td>Leeds</td><td>32</td></tr></table>",
+        );
+        assert!(got.contains(&("Team | Pts".to_string(), false)), "{got:?}");
+        assert!(got.contains(&("Leeds | 32".to_string(), false)), "{got:?}");
+    }
+
+    #[test]
+    fn elements_named_chrome_by_class_or_role_are_marked_in_any_language() {
+        let got = blocks(
+            "<div class='article-meta'><span>Von Jonas Weber</span> <span>12.03.2026</span></div>\
+             <div role='navigation'><p>Zurück zur Übersicht</p></div>",
+        );
+        assert!(
+            got.contains(&("Von Jonas Weber 12.03.2026".to_string(), true)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Zurück zur Übersicht".to_string(), true)),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().filter(|(_, chrome)| !chrome).count() >= 4,
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_wrapper_whose_class_names_chrome_is_not_chrome() {
+        let filler = "The council expects the tram to carry many thousands of riders each weekday once it opens next spring. ";
+        let html = format!(
+            "<html><body><div class='content-with-sidebar'><h1>Tram vote</h1><p>{filler}</p><p>{filler}</p></div></body></html>"
+        );
+        let doc = read(&html);
+        assert!(doc
+            .blocks
+            .iter()
+            .any(|b| b.text.starts_with("The council") && !b.structural_chrome));
+    }
+
+    #[test]
+    fn every_item_of_a_list_of_links_is_chrome() {
+        let got = blocks("<ol><li><a href='/'>Startseite</a></li><li><a href='/r'>Region</a></li><li>Verkehr</li></ol><ul><li>Stop one</li><li>Stop two</li></ul>");
+        assert!(got.contains(&("Verkehr".to_string(), true)), "{got:?}");
+        assert!(got.contains(&("Stop one".to_string(), false)), "{got:?}");
     }
 }

@@ -32,8 +32,11 @@ pub struct RawBlock {
     pub text: String,
     /// How many of the block's characters were link text (a signal of site chrome).
     pub link_chars: usize,
-    /// A paged format's running header or footer, or a page number.
-    pub page_furniture: bool,
+    /// The reader's structural evidence that the block is chrome: a paged format's running
+    /// header, footer or page number; a web page element whose tag, role or class names
+    /// navigation, sharing, a breadcrumb trail, tags, comments and the like; an item of a
+    /// list made of links.
+    pub structural_chrome: bool,
 }
 
 impl RawBlock {
@@ -42,7 +45,7 @@ impl RawBlock {
             kind,
             text: text.into(),
             link_chars: 0,
-            page_furniture: false,
+            structural_chrome: false,
         }
     }
 }

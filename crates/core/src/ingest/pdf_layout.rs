@@ -193,7 +193,7 @@ pub(crate) fn assemble(pages: &[Page]) -> RawDocument {
         .map(|(_, line)| normalize_space(&line.text.replace('\u{ad}', "")))
         .filter(|text| !text.is_empty() && seen.insert(shape(text)))
         .map(|text| RawBlock {
-            page_furniture: true,
+            structural_chrome: true,
             ..RawBlock::new(BlockKind::Paragraph, text)
         })
         .collect();
@@ -565,7 +565,7 @@ mod tests {
     fn texts(doc: &RawDocument) -> Vec<(&str, bool)> {
         doc.blocks
             .iter()
-            .map(|b| (b.text.as_str(), b.page_furniture))
+            .map(|b| (b.text.as_str(), b.structural_chrome))
             .collect()
     }
 
