@@ -38,7 +38,11 @@ fn root() -> PathBuf {
 /// The fixture files the mutations start from, with their names.
 fn fixtures() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for dir in ["tests/fixtures/ingest", "tests/fixtures/compare"] {
+    for dir in [
+        "tests/fixtures/ingest",
+        "tests/fixtures/compare",
+        "tests/fixtures/web",
+    ] {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
             .unwrap()
             .map(|e| e.unwrap().path())
