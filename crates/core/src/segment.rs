@@ -225,6 +225,11 @@ fn ellipsis_cuts(text: &str, cuts: &mut Vec<usize>) {
     }
 }
 
+/// A figure or table label standing before its caption, in any language: one capitalised
+/// word (or its abbreviation) and a number ("Figure 1.", "Tabla 2.", "Fig. 3.").
+static CAPTION_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}\p{L}*\.?\s+\d+(\.\d+)*\p{Ll}?\.$").expect("valid regex"));
+
 /// Inline list markers: "1.", "2.)", "3)", "a.", optionally after a bullet ("• 9.",
 /// "⁃10."), at the start of the text or after a space, and followed by the item.
 static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -439,7 +444,7 @@ fn should_join(prev: &str, next: &str) -> bool {
     if !prev.ends_with('.') {
         return false;
     }
-    if next_first.is_lowercase() {
+    if next_first.is_lowercase() || CAPTION_LABEL.is_match(prev.trim()) {
         return true;
     }
     let last_word = prev
@@ -645,6 +650,21 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_label_stays_with_its_caption() {
+        assert_eq!(
+            split("Figure 1. The ferry at the west quay. Tabla 2. Votos por distrito."),
+            [
+                "Figure 1. The ferry at the west quay.",
+                "Tabla 2. Votos por distrito."
+            ]
+        );
+        assert_eq!(
+            split("He left at 5. Then it rained."),
+            ["He left at 5.", "Then it rained."]
+        );
+    }
+
+    #[test]
     fn a_sentence_that_opens_with_a_time_goes_on_past_a_title() {
         assert_eq!(
             split("At 6 a.m. Dr. Osei opened the clinic. She closed it at 8 P.M. Mrs. Lund then locked up."),
@@ -710,19 +730,15 @@ mod tests {
             split("Two rules: 1) Fares rose. 2) Trips fell."),
             ["Two rules:", "1) Fares rose.", "2) Trips fell."]
         );
-        // One number is not a list, nor are numbers after capitalised words.
+        // One number is not a list, nor are numbers after capitalised words (which label
+        // what follows).
         assert_eq!(
             split("He finished 3. The others were slower."),
             ["He finished 3.", "The others were slower."]
         );
         assert_eq!(
             split("Article 1. The fare applies. Article 2. The fare ends."),
-            [
-                "Article 1.",
-                "The fare applies.",
-                "Article 2.",
-                "The fare ends."
-            ]
+            ["Article 1. The fare applies.", "Article 2. The fare ends."]
         );
     }
 
