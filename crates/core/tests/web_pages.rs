@@ -1,6 +1,7 @@
-//! Saved web pages (tests/fixtures/web, written by make_web_fixtures.py): four invented
-//! articles in German, Spanish, French and English inside their sites' chrome, with
-//! tables, a figure, a list, breadcrumbs, share rows, tags and teasers. The text
+//! Saved web pages (tests/fixtures/web, written by make_web_fixtures.py): six invented
+//! articles in German, Spanish, French, English, Italian and Dutch inside their sites'
+//! chrome, with tables, figures, a list, a pull quote, breadcrumbs, share rows, tags and
+//! teasers. The text
 //! Parallax keeps unmarked is scored against the article's own text with word 4-gram
 //! shingles, the measure of the public web-extraction benchmarks.
 
@@ -9,7 +10,14 @@ use std::path::PathBuf;
 
 use parallax_core::load_path;
 
-const PAGES: [&str; 4] = ["de-faehre", "es-elecciones", "fr-tempete", "en-standings"];
+const PAGES: [&str; 6] = [
+    "de-faehre",
+    "es-elecciones",
+    "fr-tempete",
+    "en-standings",
+    "it-ponte",
+    "nl-fietsbrug",
+];
 
 fn web(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -65,6 +65,45 @@ pub fn read(html: &str) -> RawDocument {
     doc
 }
 
+/// The most quotes [`mark_pull_quotes`] looks up, and the most words one may have.
+const PULL_QUOTES_CHECKED: usize = 100;
+const PULL_QUOTE_WORDS: usize = 40;
+
+/// A quote whose words stand in the article's other text is a pull quote, a display
+/// copy of a sentence the reader meets anyway: chrome, so the sentence counts once.
+fn mark_pull_quotes(blocks: &mut [RawBlock]) {
+    let fold = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let quotes: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| {
+            b.kind == BlockKind::Quote && b.text.split_whitespace().count() <= PULL_QUOTE_WORDS
+        })
+        .map(|(i, _)| i)
+        .take(PULL_QUOTES_CHECKED)
+        .collect();
+    if quotes.is_empty() {
+        return;
+    }
+    let rest: String = blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Quote)
+        .map(|b| format!(" {} ", fold(&b.text)))
+        .collect();
+    for i in quotes {
+        let quote = fold(&blocks[i].text);
+        if quote.split(' ').count() >= 4 && rest.contains(&format!(" {quote} ")) {
+            blocks[i].structural_chrome = true;
+        }
+    }
+}
+
 /// The texts of the page's elements that name themselves chrome ([`names_chrome`]),
 /// white space normalised. Readability rewrites elements (a `<div class="article-meta">`
 /// becomes a bare `<p>`), so a block of its output is recognised by its text.
@@ -104,6 +143,7 @@ fn blocks_of(
     for block in &mut walker.blocks {
         block.structural_chrome |= chrome.contains(&block.text);
     }
+    mark_pull_quotes(&mut walker.blocks);
     let title = title.or_else(|| {
         let t = normalize_space(&dom.select("title").text());
         (!t.is_empty()).then_some(t)
@@ -677,5 +717,28 @@ mod tests {
         let got = blocks("<ol><li><a href='/'>Startseite</a></li><li><a href='/r'>Region</a></li><li>Verkehr</li></ol><ul><li>Stop one</li><li>Stop two</li></ul>");
         assert!(got.contains(&("Verkehr".to_string(), true)), "{got:?}");
         assert!(got.contains(&("Stop one".to_string(), false)), "{got:?}");
+    }
+
+    #[test]
+    fn a_pull_quote_that_repeats_the_text_is_chrome_and_a_quote_of_its_own_is_not() {
+        let got = blocks(
+            "<p>„Wir sehen schon jetzt, dass Leute das Auto stehen lassen“, sagte sie.</p>\
+             <blockquote>Wir sehen schon jetzt, dass Leute das Auto stehen lassen</blockquote>\
+             <blockquote>Die Brücke ist ein Erfolg für alle Pendler hier</blockquote>",
+        );
+        assert!(
+            got.contains(&(
+                "Wir sehen schon jetzt, dass Leute das Auto stehen lassen".to_string(),
+                true
+            )),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(
+                "Die Brücke ist ein Erfolg für alle Pendler hier".to_string(),
+                false
+            )),
+            "{got:?}"
+        );
     }
 }
