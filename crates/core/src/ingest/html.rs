@@ -118,10 +118,10 @@ fn chrome_texts(html: &str) -> HashSet<String> {
                 .node_name()
                 .map(|n| n.to_ascii_lowercase())
                 .unwrap_or_default();
-            names_chrome(node, &tag)
+            is_chrome_element(node, &tag, page_words)
         })
         .map(|node| normalize_space(&node.text()))
-        .filter(|text| !text.is_empty() && text.split_whitespace().count() * 2 <= page_words)
+        .filter(|text| !text.is_empty())
         .collect()
 }
 
@@ -335,8 +335,8 @@ struct Walker {
     link_depth: usize,
     /// How many open elements name themselves chrome (see [`names_chrome`]).
     chrome_depth: usize,
-    /// Words of the whole page: an element holding most of them is a wrapper, whatever
-    /// its class says.
+    /// Words of the document walked: an element holding most of them is a wrapper,
+    /// whatever its class says.
     page_words: usize,
     /// Cells already seen in the table row being read.
     cells: usize,
@@ -394,6 +394,13 @@ const CHROME_ROLES: &[&str] = &[
     "banner",
     "search",
 ];
+
+/// Whether an element is chrome: it names itself so ([`names_chrome`]) and holds at most
+/// half the `words` of the document it stands in (more makes it a wrapper, such as a
+/// "content-with-sidebar" that holds the article).
+fn is_chrome_element(node: &NodeRef, tag: &str, words: usize) -> bool {
+    names_chrome(node, tag) && node.text().split_whitespace().count() * 2 <= words
+}
 
 /// Whether an element names itself chrome by its tag (`nav`, `aside`, `footer`, `form`),
 /// its ARIA role or label, or a part of its class or id.
@@ -490,8 +497,7 @@ impl Walker {
             }
             _ => {}
         }
-        let chrome = names_chrome(node, &name)
-            && node.text().split_whitespace().count() * 2 <= self.page_words;
+        let chrome = is_chrome_element(node, &name, self.page_words);
         let list = matches!(name.as_str(), "ul" | "ol");
         let is_block =
             (BLOCKS.contains(&name.as_str()) && !matches!(name.as_str(), "td" | "th")) || chrome;

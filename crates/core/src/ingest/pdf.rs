@@ -160,8 +160,6 @@ struct GlyphCollector {
     pages: Vec<Page>,
     page: Option<Page>,
     line: Option<PendingLine>,
-    /// Height of the current page, to turn PDF's upward y into a downward one.
-    height: f64,
     /// Characters seen so far, to stop a decompression bomb early.
     chars: usize,
 }
@@ -191,9 +189,8 @@ impl OutputDev for GlyphCollector {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.finish_page();
-        self.height = (media_box.ury - media_box.lly).abs();
         self.page = Some(Page {
-            height: self.height,
+            height: (media_box.ury - media_box.lly).abs(),
             width: (media_box.urx - media_box.llx).abs(),
             lines: Vec::new(),
         });
@@ -221,7 +218,9 @@ impl OutputDev for GlyphCollector {
         let scale_x = font_size * (trm.m11 + trm.m21);
         let scale_y = font_size * (trm.m12 + trm.m22);
         let size = (scale_x * scale_y).abs().sqrt();
-        let (x, y) = (trm.m31, self.height - trm.m32);
+        // PDF's y grows upwards; lines are kept with y measured down from the page's top.
+        let height = self.page.as_ref().map_or(0.0, |p| p.height);
+        let (x, y) = (trm.m31, height - trm.m32);
         if !(size.is_finite() && x.is_finite() && y.is_finite() && width.is_finite()) || size <= 0.0
         {
             return Ok(());

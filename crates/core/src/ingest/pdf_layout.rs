@@ -533,8 +533,8 @@ fn join_line(current: &mut String, line: &str, hyphenation: &Hyphenation) {
 mod tests {
     use super::*;
 
-    /// A line of `text` at baseline `y`, with glyphs of `em` points each (a space glyph
-    /// for each space), starting at `x`.
+    /// A line of `text` at baseline `y` and type size `size`, starting at `x`, with
+    /// glyphs half an em wide (a space glyph for each space).
     fn line(text: &str, x: f64, y: f64, size: f64) -> Line {
         let mut pending = PendingLine::new(y, size);
         let mut at = x as f32;
