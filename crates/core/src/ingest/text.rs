@@ -114,7 +114,7 @@ pub fn read(text: &str) -> RawDocument {
 /// item's successor, when it ends a sentence well short of the wrap width, or when it is
 /// short, unpunctuated and followed by a capitalised line (a headline, byline, dateline).
 /// Line-end hyphens are removed when the word continues in lower case.
-pub(crate) fn join_lines(lines: &[&str]) -> Vec<RawBlock> {
+fn join_lines(lines: &[&str]) -> Vec<RawBlock> {
     let lines: Vec<&str> = lines
         .iter()
         .map(|l| l.trim())
@@ -188,7 +188,7 @@ pub(crate) fn strip_bullet(line: &str) -> (&str, bool) {
 }
 
 /// Appends a wrapped line, removing a line-end hyphen when the word continues in lower case.
-pub(crate) fn append_line(current: &mut String, line: &str) {
+fn append_line(current: &mut String, line: &str) {
     if current.is_empty() {
         current.push_str(line);
         return;
