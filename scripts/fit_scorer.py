@@ -17,18 +17,20 @@ news-synth and pairs at once, each data set weighing the same in total. Every fi
 printed comes from a matching replayed as align::choose does it, the threshold chosen on
 the training folds only (the one that maximises the mean F1 of the three sets), next to
 the TF-IDF baseline whose threshold is chosen on the same training folds. Folds are
-grouped by topic (news-ecb: the ECB+ topic; news-synth: the story; pairs: rows dealt
-round-robin, as the file names no topic), and each data set is also left out in turn.
+grouped by topic (scripts/bench_data.py: news-ecb the ECB+ topic, news-synth the story,
+pairs the ECB+ topic of the article its sentences come from), and each data set is also
+left out in turn.
 sts-train is not in the scorer's pool: graded similarity of captions and forum posts
 ("roughly equivalent" at 3 of 5) is another question than "a common claim", and adding it
 lowered every news figure in cross-validation. It fits the graded similarity instead
 (least squares on the gold scores), reported on sts-dev.
 """
 import sys
-import zlib
 from collections import defaultdict
 
 import numpy as np
+
+import bench_data
 
 FEATURES = ["cosine", "lexical", "names", "numbers", "margin", "row_z", "col_z",
             "mutual_best", "context", "lead_a", "lead_b", "length_ratio", "containment",
@@ -38,7 +40,7 @@ MAX_GROUP_SIDE = 2  # align.rs MAX_GROUP_SIDE
 THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]
 TIE = 0.5  # mean-F1 points within which thresholds count as tied
 L2 = 1.0  # inverse penalty strength of the logistic regression (sklearn's C)
-FOLDS = 5
+FOLDS = bench_data.FOLDS
 
 
 def load_news(path, name):
@@ -150,19 +152,21 @@ def subset(ds, mask):
 
 
 def folds_of(ds):
-    if "topic" not in ds:
-        return np.arange(len(ds["y"])) % FOLDS
-    return np.array([zlib.crc32(t.encode()) % FOLDS for t in ds["topic"]])
+    return np.array([bench_data.fold_of(t) for t in ds["topic"]])
 
 
-def topics(ds, links_json):
-    """news-ecb: the ECB+ topic (the number before the first '_' of the first document
-    id); news-synth: the story (the pair)."""
-    import json
-    import re
-    keys = sorted(json.load(open(links_json)))
-    names = [re.match(r"^(\d+)_", k).group(1) if re.match(r"^(\d+)_", k) else k for k in keys]
-    return np.array([names[p] for p in ds["pair"]])
+def with_topics(sets, bench):
+    """Each row's topic (scripts/bench_data.py), from the pair number of the news sets
+    and the row number of pairs."""
+    ecb, syn, pairs = sets
+    ecb["topic"] = np.array([d["topic"] for d in bench_data.load_news(f"{bench}/news-ecb-dev", "news-ecb")])[ecb["pair"]]
+    syn["topic"] = np.array([f"story {p}" for p in syn["pair"]])
+    sentence_topics = bench_data.ecb_sentence_topics(f"{bench}/news-ecb-dev")
+    rows = bench_data.load_pairs(f"{bench}/pairs-dev.tsv", sentence_topics)
+    if len(rows) != len(pairs["y"]):
+        sys.exit("pairs.tsv does not hold one line per row of pairs-dev.tsv")
+    pairs["topic"] = np.array([r["topic"] for r in rows])
+    return sets
 
 
 def cross_validate(sets, label):
@@ -208,22 +212,18 @@ def rust(name, values):
 
 
 def main(dumps):
-    ecb = load_news(f"{dumps}/news-ecb.tsv", "news-ecb")
-    syn = load_news(f"{dumps}/news-synth.tsv", "news-synth")
-    pairs = load_pairs(f"{dumps}/pairs.tsv", "pairs")
     bench = "../shared/bench" if len(sys.argv) < 3 else sys.argv[2]
-    ecb["topic"] = topics(ecb, f"{bench}/news-ecb-dev/links.json")
-    syn["topic"] = np.array([f"story {p}" for p in syn["pair"]])
-    sets = [ecb, syn, pairs]
+    sets = with_topics([load_news(f"{dumps}/news-ecb.tsv", "news-ecb"),
+                        load_news(f"{dumps}/news-synth.tsv", "news-synth"),
+                        load_pairs(f"{dumps}/pairs.tsv", "pairs")], bench)
     cross_validate(sets, "with the model")
     weights = fit(sets)
     threshold = choose_threshold(sets, weights)
     reliability(sets, weights)
 
-    lex = [load_news(f"{dumps}/lex-news-ecb.tsv", "news-ecb"),
-           load_news(f"{dumps}/lex-news-synth.tsv", "news-synth"),
-           load_pairs(f"{dumps}/lex-pairs.tsv", "pairs")]
-    lex[0]["topic"], lex[1]["topic"] = ecb["topic"], syn["topic"]
+    lex = with_topics([load_news(f"{dumps}/lex-news-ecb.tsv", "news-ecb"),
+                       load_news(f"{dumps}/lex-news-synth.tsv", "news-synth"),
+                       load_pairs(f"{dumps}/lex-pairs.tsv", "pairs")], bench)
     lex_weights = fit(lex)
     lex_threshold = choose_threshold(lex, lex_weights)
 
