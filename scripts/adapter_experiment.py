@@ -287,7 +287,7 @@ def main():
     ap.add_argument("folds", nargs="*", type=int, help="1 to 5; all by default")
     ap.add_argument("--adapter", choices=["lora", "projection"], default="lora")
     ap.add_argument("--steps", type=int, default=300)
-    ap.add_argument("--lr", type=float, default=2e-4)
+    ap.add_argument("--lr", type=float, default=2e-5)
     ap.add_argument("--cache", help="keep the lower layers' output in this file between runs")
     args = ap.parse_intermixed_args()
     torch.set_num_threads(os.cpu_count() or 1)
@@ -302,10 +302,9 @@ def main():
     all_ids = list(range(len(data.texts)))
     print(f"adapter {args.adapter}, {args.steps} steps, learning rate {args.lr}\n")
     print("| fold | figure | base model | adapted |\n|---|---|---|---|")
+    base = sentences.vectors(all_ids, grad=False).numpy()
     for fold in [f - 1 for f in args.folds] or range(bench_data.FOLDS):
         bert.reset()
-        with torch.no_grad():
-            base = sentences.vectors(all_ids, grad=False).numpy()
         if args.adapter == "lora":
             embed, params = sentences.vectors, list(bert.lora.parameters())
         else:
@@ -314,8 +313,7 @@ def main():
             embed, params = (lambda ids: projection(base_t[ids])), list(projection.parameters())
         train(embed, params, data, fold, args.steps, args.lr)
         with torch.no_grad():
-            adapted = embed(all_ids).numpy() if args.adapter == "projection" else \
-                sentences.vectors(all_ids, grad=False).numpy()
+            adapted = embed(all_ids).numpy()
         before, after = held_out(base, data, fold), held_out(adapted, data, fold)
         for name in before:
             print(f"| {fold + 1} | {name} | {before[name]:.3f} | {after[name]:.3f} |", flush=True)
