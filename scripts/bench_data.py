@@ -30,14 +30,14 @@ def load_news(folder, name):
     sentence lists, its gold links as (i, j) pairs, and its topic."""
     docs = json.load(open(f"{folder}/docs.json"))
     links = json.load(open(f"{folder}/links.json"))
+
+    def sentences(doc_id):
+        d = docs[doc_id]
+        return [d[k] for k in sorted(d, key=int)]
+
     out = []
     for p, key in enumerate(sorted(links)):
         item = links[key]
-
-        def sentences(doc_id):
-            d = docs[doc_id]
-            return [d[k] for k in sorted(d, key=int)]
-
         gold = {(int(i), int(j)) for i, js in item["links"].items() for j in js}
         topic = ecb_topic(key) if name == "news-ecb" else f"story {p}"
         out.append(dict(a=sentences(item["doc1"]), b=sentences(item["doc2"]), gold=gold,

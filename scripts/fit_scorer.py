@@ -159,8 +159,9 @@ def with_topics(sets, bench):
     """Each row's topic (scripts/bench_data.py), from the pair number of the news sets
     and the row number of pairs."""
     ecb, syn, pairs = sets
-    ecb["topic"] = np.array([d["topic"] for d in bench_data.load_news(f"{bench}/news-ecb-dev", "news-ecb")])[ecb["pair"]]
-    syn["topic"] = np.array([f"story {p}" for p in syn["pair"]])
+    for ds in (ecb, syn):
+        pairs_in_order = bench_data.load_news(f"{bench}/{ds['name']}-dev", ds["name"])
+        ds["topic"] = np.array([d["topic"] for d in pairs_in_order])[ds["pair"]]
     sentence_topics = bench_data.ecb_sentence_topics(f"{bench}/news-ecb-dev")
     rows = bench_data.load_pairs(f"{bench}/pairs-dev.tsv", sentence_topics)
     if len(rows) != len(pairs["y"]):
