@@ -140,9 +140,12 @@ class Projection(torch.nn.Module):
 class Sentences:
     """Every distinct sentence, with the frozen lower layers' output computed once."""
 
-    def __init__(self, texts, bert, tokenizer, cache):
+    def __init__(self, texts, bert, tokenizer, cache, model_dir):
         self.bert = bert
-        key = hashlib.sha256("\n".join(texts).encode()).hexdigest()
+        # The cached states belong to these texts, this model and this split point.
+        sums = f"{model_dir}/SHA256SUMS"
+        model = open(sums).read() if os.path.exists(sums) else model_dir
+        key = hashlib.sha256("\n".join([model, str(TRAINED_LAYERS)] + texts).encode()).hexdigest()
         if cache and os.path.exists(cache):
             saved = torch.load(cache)
             if saved["key"] == key:
@@ -298,7 +301,7 @@ def main():
     bert = Bert(args.model_dir, lora=args.adapter == "lora")
     for p in bert.w.values():
         p.requires_grad_(False)
-    sentences = Sentences(data.texts, bert, tokenizer, args.cache)
+    sentences = Sentences(data.texts, bert, tokenizer, args.cache, args.model_dir)
     all_ids = list(range(len(data.texts)))
     print(f"adapter {args.adapter}, {args.steps} steps, learning rate {args.lr}\n")
     print("| fold | figure | base model | adapted |\n|---|---|---|---|")
