@@ -105,8 +105,10 @@ fn mark_pull_quotes(blocks: &mut [RawBlock]) {
 }
 
 /// The texts of the page's elements that name themselves chrome ([`names_chrome`]),
-/// white space normalised. Readability rewrites elements (a `<div class="article-meta">`
-/// becomes a bare `<p>`), so a block of its output is recognised by its text.
+/// and of its `<time>` elements (a block that is nothing but a timestamp is the story's
+/// dateline furniture, "Updated 19 Nov 2026, 8:21"), white space normalised.
+/// Readability rewrites elements (a `<div class="article-meta">` becomes a bare `<p>`),
+/// so a block of its output is recognised by its text.
 fn chrome_texts(html: &str) -> HashSet<String> {
     let dom = dom_query::Document::from(html);
     let page_words = dom.root().text().split_whitespace().count();
@@ -118,7 +120,7 @@ fn chrome_texts(html: &str) -> HashSet<String> {
                 .node_name()
                 .map(|n| n.to_ascii_lowercase())
                 .unwrap_or_default();
-            is_chrome_element(node, &tag, page_words)
+            tag == "time" || is_chrome_element(node, &tag, page_words)
         })
         .map(|node| normalize_space(&node.text()))
         .filter(|text| !text.is_empty())
@@ -386,6 +388,19 @@ const CHROME_NAMES: &[&str] = &[
     "footer",
 ];
 
+/// Parts of class and id names that mark a figure's furniture wherever they stand in
+/// the part ("wp-caption", "newsCaption", "photoCredit", "photogallery"): a photo's
+/// caption and credit, and the gallery that holds them, describe the picture, not the
+/// story (schema.org's articleBody leaves them out too).
+const FIGURE_NAMES: &[&str] = &[
+    "caption",
+    "credit",
+    "gallery",
+    "slideshow",
+    "carousel",
+    "lightbox",
+];
+
 /// ARIA roles of page chrome.
 const CHROME_ROLES: &[&str] = &[
     "navigation",
@@ -402,10 +417,10 @@ fn is_chrome_element(node: &NodeRef, tag: &str, words: usize) -> bool {
     names_chrome(node, tag) && node.text().split_whitespace().count() * 2 <= words
 }
 
-/// Whether an element names itself chrome by its tag (`nav`, `aside`, `footer`, `form`),
-/// its ARIA role or label, or a part of its class or id.
+/// Whether an element names itself chrome by its tag (`nav`, `aside`, `footer`, `form`,
+/// a figure's `figcaption`), its ARIA role or label, or a part of its class or id.
 fn names_chrome(node: &NodeRef, tag: &str) -> bool {
-    if matches!(tag, "nav" | "aside" | "footer" | "form") {
+    if matches!(tag, "nav" | "aside" | "footer" | "form" | "figcaption") {
         return true;
     }
     let attr = |name: &str| node.attr(name).map(|v| v.to_ascii_lowercase());
@@ -421,7 +436,10 @@ fn names_chrome(node: &NodeRef, tag: &str) -> bool {
         .any(|names| {
             names
                 .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-                .any(|part| CHROME_NAMES.contains(&part))
+                .any(|part| {
+                    CHROME_NAMES.contains(&part)
+                        || FIGURE_NAMES.iter().any(|name| part.contains(name))
+                })
         })
 }
 
@@ -701,6 +719,54 @@ mod tests {
         );
         assert!(
             got.iter().filter(|(_, chrome)| !chrome).count() >= 4,
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_figures_caption_credit_and_gallery_are_chrome_and_a_table_caption_is_not() {
+        let got = blocks(
+            "<figure><img src='tram.jpg'><figcaption>Die Bahn am Hafen.</figcaption></figure>\
+             <div class='wp-caption'><p>Der Bahnsteig am Markt.</p></div>\
+             <p class='photo-credit'>Foto: Lena Roth</p>\
+             <div class='gallery'><p>Bild 1 von 4</p></div>\
+             <div><span class='newsCaption'>Die Bahn bei Nacht.</span></div>\
+             <table><caption>Fahrgäste je Tag</caption><tr><td>Montag</td><td>1200</td></tr></table>",
+        );
+        for chrome in [
+            "Die Bahn am Hafen.",
+            "Der Bahnsteig am Markt.",
+            "Foto: Lena Roth",
+            "Bild 1 von 4",
+            "Die Bahn bei Nacht.",
+        ] {
+            assert!(
+                got.contains(&(chrome.to_string(), true)),
+                "{chrome}: {got:?}"
+            );
+        }
+        assert!(
+            got.contains(&("Fahrgäste je Tag".to_string(), false)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Montag | 1200".to_string(), false)),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_block_that_is_only_a_timestamp_is_chrome_and_a_sentence_with_a_date_is_not() {
+        let got = blocks(
+            "<p><time datetime='2026-03-12T08:21'>12. März 2026, 08:21 Uhr</time></p>\
+             <p>Die Linie fährt ab <time datetime='2026-03-16'>Montag</time> im Takt.</p>",
+        );
+        assert!(
+            got.contains(&("12. März 2026, 08:21 Uhr".to_string(), true)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Die Linie fährt ab Montag im Takt.".to_string(), false)),
             "{got:?}"
         );
     }
