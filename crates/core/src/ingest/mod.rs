@@ -10,6 +10,7 @@ mod html;
 mod markdown;
 mod pdf;
 mod pdf_layout;
+mod pdf_limits;
 mod text;
 
 use std::io::Read;

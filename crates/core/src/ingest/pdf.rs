@@ -13,6 +13,7 @@ use std::sync::Once;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use super::pdf_layout::{self, Glyph, Page, PendingLine};
+use super::pdf_limits;
 use super::{RawDocument, MAX_TEXT_CHARS};
 use crate::error::ErrorKind;
 
@@ -55,11 +56,7 @@ fn extract_quietly(bytes: &[u8]) -> Result<Vec<Page>, ErrorKind> {
 }
 
 fn extract(bytes: &[u8]) -> Result<Vec<Page>, ErrorKind> {
-    let mut doc = pdf_extract::Document::load_mem(bytes)
-        .map_err(|e| ErrorKind::Pdf(describe(&e.to_string())))?;
-    if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err(ErrorKind::Pdf("it is encrypted".into()));
-    }
+    let mut doc = pdf_limits::load(bytes)?;
     expand_width_ranges(&mut doc);
     let mut collector = GlyphCollector::default();
     let result = pdf_extract::output_doc(&doc, &mut collector);
@@ -137,7 +134,7 @@ fn expand_width_ranges(doc: &mut pdf_extract::Document) {
     }
 }
 
-fn describe(message: &str) -> String {
+pub(super) fn describe(message: &str) -> String {
     let lower = message.to_ascii_lowercase();
     if lower.contains("encrypt") || lower.contains("password") {
         "it is encrypted".into()
@@ -268,7 +265,26 @@ impl OutputDev for GlyphCollector {
 
 #[cfg(test)]
 mod tests {
+    use super::super::pdf_limits::tests::pdf_of;
     use super::*;
+
+    #[test]
+    fn a_pdf_is_read_up_to_the_page_limit_and_refused_beyond_it() {
+        let doc = read(&pdf_of(2, "The ferry sailed at noon.")).unwrap();
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("The ferry sailed at noon.")),
+            "{texts:?}"
+        );
+        assert!(read(&pdf_of(pdf_limits::MAX_PAGES, "x")).is_ok());
+        let err = read(&pdf_of(pdf_limits::MAX_PAGES + 1, "x")).unwrap_err();
+        assert!(
+            matches!(err, ErrorKind::TooLarge { size, unit: "pages", .. } if size == pdf_limits::MAX_PAGES as u64 + 1),
+            "{err}"
+        );
+    }
 
     #[test]
     fn truncated_pdf_is_an_error_not_a_panic() {
