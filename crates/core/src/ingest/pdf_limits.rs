@@ -51,6 +51,8 @@ pub const MAX_PAGES: usize = 10_000;
 /// its per-object filter, so the tally lives in a thread-local and [`load`] resets it.
 #[derive(Clone, Copy, Default)]
 struct Tally {
+    /// Objects lopdf passed by the filter.
+    admitted: usize,
     parsed: usize,
     kept: usize,
     inflated: usize,
@@ -85,17 +87,20 @@ pub fn load(bytes: &[u8]) -> Result<Document, ErrorKind> {
             ..Tally::default()
         })
     });
+    STREAM_VALUES.with(|v| v.borrow_mut().clear());
+    IN_OBJECT_STREAMS.with(|o| o.borrow_mut().clear());
     let loaded = Document::load_mem_with_options(bytes, LoadOptions::with_filter(admit));
     let mut tally = TALLY.with(|t| t.replace(Tally::default()));
     let mut stream_values = STREAM_VALUES.with(|v| std::mem::take(&mut *v.borrow_mut()));
     IN_OBJECT_STREAMS.with(|o| o.borrow_mut().clear());
     let mut doc = loaded.map_err(|e| ErrorKind::Pdf(super::pdf::describe(&e.to_string())))?;
     overrun_error(tally)?;
-    if doc.is_encrypted() {
-        if doc.decrypt("").is_err() {
-            return Err(ErrorKind::Pdf("it is encrypted".into()));
-        }
-        // lopdf does not pass an encrypted file's objects by its filter: bound them now.
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(ErrorKind::Pdf("it is encrypted".into()));
+    }
+    if tally.admitted == 0 {
+        // lopdf loads an encrypted file without its filter: bound the streams now. (Its
+        // object streams were inflated while loading, unbounded.)
         for (id, object) in doc.objects.iter_mut() {
             if let Object::Stream(stream) = object {
                 if let Some(values) = limit_stream(stream, &mut tally) {
@@ -157,6 +162,7 @@ fn overrun_error(tally: Tally) -> Result<(), ErrorKind> {
 /// two an object is, the object streams' headers tell ([`IN_OBJECT_STREAMS`]).
 fn admit(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     let mut tally = TALLY.with(Cell::get);
+    tally.admitted += 1;
     let admitted = match object {
         Object::Stream(stream) => {
             if let Some(values) = limit_stream(stream, &mut tally) {
