@@ -2,8 +2,9 @@
 //! its headings, paragraphs, list items, quotes and table rows become blocks. Navigation,
 //! sidebars and footers that Readability leaves out are site chrome and are not kept.
 //! Inside the article, structure marks what is chrome in any language: elements whose
-//! tag, ARIA role or class names navigation, sharing, breadcrumbs, tags, comments and the
-//! like ([`names_chrome`]), and lists made mostly of links.
+//! tag, ARIA role or class names navigation, sharing, breadcrumbs, tags, comments, a
+//! photo's caption or credit and the like ([`names_chrome`]), blocks that are only a
+//! `<time>`, and lists made mostly of links.
 //!
 //! Nesting is capped at [`MAX_DEPTH`] elements before parsing: the HTML parser scans
 //! the stack of open elements for each new one, and Readability and the block walker
