@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use crate::ingest::RawBlock;
 
 /// Phrases that mark a sentence as chrome wherever it stands: calls to action and
@@ -67,6 +67,19 @@ static DATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b.*\b(19|20)\d\d\b").expect("valid regex")
 });
 
+/// A date or clock time in figures, in any language: "11/18/19", "18.11.2019",
+/// "2019-11-18", "17:19".
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\b").expect("valid regex")
+});
+
+/// A date standing alone, the month in words of any language: "02 Ago 2017", "Nov 18,
+/// 2019", "18. listopadu 2019".
+static STANDALONE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}\.?\s+\p{L}+\.?|\p{L}+\.?\s+\d{1,2}),?\s+(19|20)\d\d$")
+        .expect("valid regex")
+});
+
 /// Marks sentences and blocks of `doc`; `blocks` are the reader's blocks the document
 /// was built from, one per document block (their text and link-text size).
 pub fn mark(doc: &mut Document, blocks: &[&RawBlock]) {
@@ -82,9 +95,19 @@ pub fn mark(doc: &mut Document, blocks: &[&RawBlock]) {
         let no_words = letters == 0 || (words <= 2 && text.chars().all(|c| !c.is_alphabetic()));
         // A headline repeated later (often lower-cased by a site's template).
         let repeats_title = i > 0 && title.as_deref().is_some_and(|t| fold(text) == t);
-        let date_line =
-            (words <= 10 && DATE_WORD.is_match(text) && !text.trim_end().ends_with('.'))
-                || (words <= 8 && DATELINE.is_match(text.trim()));
+        let unfinished = !text.trim_end().ends_with('.');
+        // A short line that dates the story and says nothing: "By Jane Doe - 11/18/19
+        // 11:04 PM", "segunda-feira, 22 de janeiro de 2018 às 0:13". A table row or a
+        // list item of times is content.
+        let dated = raw.kind != BlockKind::ListItem
+            && !text.contains(" | ")
+            && words <= 12
+            && unfinished
+            && NUMERIC_DATE.is_match(text);
+        let date_line = (words <= 10 && DATE_WORD.is_match(text) && unfinished)
+            || (words <= 8 && DATELINE.is_match(text.trim()))
+            || dated
+            || (words <= 4 && STANDALONE_DATE.is_match(text.trim()));
         let label = words <= 12 && LABEL_LINE.is_match(text);
         block_chrome[i] =
             raw.structural_chrome || link_heavy || no_words || repeats_title || date_line || label;
@@ -230,6 +253,28 @@ mod tests {
         // A statement that ends in a dash is not a dateline.
         let got = flags("Ferry Line Sold\n\nThe vote passed, narrowly —\n");
         assert!(!got[1].1, "{got:?}");
+    }
+
+    #[test]
+    fn a_line_that_only_dates_the_story_is_chrome_in_any_language() {
+        for line in [
+            "By Nadia Kerrigan - 11/18/26 11:04 PM",
+            "segunda-feira, 22 de janeiro de 2026 às 0:13",
+            "Publicado: 18.11.2026 - 17:19",
+            "02 Ago 2026",
+        ] {
+            let got = flags(&format!(
+                "Ferry Line Sold\n\n{line}\n\nThe ferry was sold on Monday.\n"
+            ));
+            assert!(got[1].1 && !got[2].1, "{line}: {got:?}");
+        }
+        // A statement with a time in it, a time with a finished sentence's period, and
+        // a timetable's list items are content.
+        let got = flags(
+            "Ferry Line Sold\n\nVoting closes on 8 October at 18:00 local time.\n\n\
+             4:14 p.m.\n\n- 09:15 Harbour\n- 09:40 Quay\n",
+        );
+        assert_eq!(marked(&got, true), Vec::<&str>::new(), "{got:?}");
     }
 
     /// Words a site uses for its menus and footers also occur in reporting; a sentence

@@ -4,7 +4,9 @@
 //! Inside the article, structure marks what is chrome in any language: elements whose
 //! tag, ARIA role or class names navigation, sharing, breadcrumbs, tags, comments, a
 //! photo's caption or credit and the like ([`names_chrome`]), blocks that are only a
-//! `<time>`, and lists made mostly of links.
+//! `<time>`, and lists made mostly of links. The headline loses the site's name a page
+//! title adds ("Tram vote | Daily Courier"), told by the page's `<h1>` or its declared
+//! site name ([`PageFacts::headline`]).
 //!
 //! Nesting is capped at [`MAX_DEPTH`] elements before parsing: the HTML parser scans
 //! the stack of open elements for each new one, and Readability and the block walker
@@ -40,8 +42,8 @@ pub fn read(html: &str) -> RawDocument {
         // Readability found no article: fall back to every block of the page body.
         return blocks_of(html, None, None, None, &HashSet::new());
     };
-    let chrome = chrome_texts(html);
-    let title = Some(normalize_space(&article.title)).filter(|t| !t.is_empty());
+    let page = PageFacts::of(html);
+    let title = Some(page.headline(&normalize_space(&article.title))).filter(|t| !t.is_empty());
     let byline = article
         .byline
         .map(|b| normalize_space(&b))
@@ -51,10 +53,10 @@ pub fn read(html: &str) -> RawDocument {
         title,
         byline,
         article.published_time,
-        &chrome,
+        &page.chrome,
     );
     if doc.blocks.is_empty() {
-        doc = blocks_of(html, doc.title, doc.byline, doc.date, &chrome);
+        doc = blocks_of(html, doc.title, doc.byline, doc.date, &page.chrome);
     }
     // Readability keeps the headline out of the content; put it back as the first block.
     if let Some(title) = &doc.title {
@@ -105,27 +107,92 @@ fn mark_pull_quotes(blocks: &mut [RawBlock]) {
     }
 }
 
-/// The texts of the page's elements that name themselves chrome ([`names_chrome`]),
-/// and of its `<time>` elements (a block that is nothing but a timestamp is the story's
-/// dateline furniture, "Updated 19 Nov 2026, 8:21"), white space normalised.
-/// Readability rewrites elements (a `<div class="article-meta">` becomes a bare `<p>`),
-/// so a block of its output is recognised by its text.
-fn chrome_texts(html: &str) -> HashSet<String> {
-    let dom = dom_query::Document::from(html);
-    let page_words = dom.root().text().split_whitespace().count();
-    dom.select("body *")
-        .nodes()
-        .iter()
-        .filter(|node| {
-            let tag = node
-                .node_name()
-                .map(|n| n.to_ascii_lowercase())
-                .unwrap_or_default();
-            tag == "time" || is_chrome_element(node, &tag, page_words)
-        })
-        .map(|node| normalize_space(&node.text()))
-        .filter(|text| !text.is_empty())
-        .collect()
+/// What the whole page says about itself, read once from its full DOM: Readability
+/// rewrites elements (a `<div class="article-meta">` becomes a bare `<p>`), so a block
+/// of its output is recognised by its text.
+struct PageFacts {
+    /// The texts of the elements that name themselves chrome ([`names_chrome`]) and of
+    /// the `<time>` elements (a block that is nothing but a timestamp is the story's
+    /// dateline furniture, "Updated 19 Nov 2026, 8:21"), white space normalised.
+    chrome: HashSet<String>,
+    /// The texts of the page's `<h1>` elements.
+    top_headings: Vec<String>,
+    /// The site's name as the page declares it (`og:site_name`).
+    site_name: Option<String>,
+}
+
+/// What stands between a headline and the site's name in a page title: "Tram vote |
+/// Daily", "Tram vote - Daily", "Tram vote — Daily".
+const TITLE_SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " · ", " :: ", " » ", " / "];
+
+impl PageFacts {
+    fn of(html: &str) -> PageFacts {
+        let dom = dom_query::Document::from(html);
+        let page_words = dom.root().text().split_whitespace().count();
+        let chrome = dom
+            .select("body *")
+            .nodes()
+            .iter()
+            .filter(|node| {
+                let tag = node
+                    .node_name()
+                    .map(|n| n.to_ascii_lowercase())
+                    .unwrap_or_default();
+                tag == "time" || is_chrome_element(node, &tag, page_words)
+            })
+            .map(|node| normalize_space(&node.text()))
+            .filter(|text| !text.is_empty())
+            .collect();
+        let top_headings = dom
+            .select("h1")
+            .nodes()
+            .iter()
+            .map(|node| normalize_space(&node.text()))
+            .filter(|text| !text.is_empty())
+            .collect();
+        let site_name = dom
+            .select(r#"meta[property="og:site_name"]"#)
+            .nodes()
+            .first()
+            .and_then(|node| node.attr("content"))
+            .map(|name| normalize_space(&name))
+            .filter(|name| !name.is_empty());
+        PageFacts {
+            chrome,
+            top_headings,
+            site_name,
+        }
+    }
+
+    /// `title` without the site's name a page title or its metadata often adds ("Tram
+    /// vote | Daily Courier"): the part before a separator is the headline when the
+    /// page's own `<h1>` says just that part and the rest is shorter, or when the rest
+    /// is the name the page declares for its site. Any other title is kept whole.
+    fn headline(&self, title: &str) -> String {
+        let words = |text: &str| text.split_whitespace().count();
+        for heading in &self.top_headings {
+            let rest = title.strip_prefix(heading.as_str()).unwrap_or("");
+            let site = TITLE_SEPARATORS
+                .iter()
+                .find_map(|sep| rest.strip_prefix(sep));
+            // A site's name is shorter than its headlines; an `<h1>` that is the logo
+            // ("Daily Courier | Tram vote") leaves the longer part after it.
+            if site.is_some_and(|site| words(site) < words(heading)) {
+                return heading.clone();
+            }
+        }
+        if let Some(site) = &self.site_name {
+            let without_site = title.strip_suffix(site.as_str()).unwrap_or("");
+            for sep in TITLE_SEPARATORS {
+                if let Some(head) = without_site.strip_suffix(sep) {
+                    if !head.trim().is_empty() {
+                        return head.to_string();
+                    }
+                }
+            }
+        }
+        title.to_string()
+    }
 }
 
 fn blocks_of(
@@ -647,6 +714,44 @@ mod tests {
         // The <div> and the <script> around its raw text.
         assert_eq!(depth_of(&html), 2);
         assert!(matches!(cap_nesting(&html, MAX_DEPTH), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_headline_loses_the_site_name_its_page_title_adds() {
+        let filler = "The tram line will run from the harbour to the university, and the council expects it to carry many thousands of riders each weekday once it opens. ";
+        let page = |title: &str, head: &str| {
+            format!(
+                "<html><head><title>{title}</title>{head}</head><body><article><h1>Council backs the tram</h1>\
+                 <p>{filler}</p><p>{filler}</p></article></body></html>"
+            )
+        };
+        let headline = |html: &str| read(html).title.unwrap_or_default();
+        // The page's <h1> is the part before the separator.
+        assert_eq!(
+            headline(&page("Council backs the tram | Daily Courier", "")),
+            "Council backs the tram"
+        );
+        // The part after it is the site's declared name, whatever the <h1> says.
+        let declared = r#"<meta property="og:site_name" content="Daily Courier">"#;
+        assert_eq!(
+            headline(&page("Council backs a tram plan — Daily Courier", declared)),
+            "Council backs a tram plan"
+        );
+        // A separator inside a headline that neither tells apart stays.
+        assert_eq!(
+            headline(&page("Tram vote - what happens next", "")),
+            "Tram vote - what happens next"
+        );
+        // A logo <h1> before the headline does not become the headline.
+        let logo = PageFacts {
+            chrome: HashSet::new(),
+            top_headings: vec!["Courier".into()],
+            site_name: None,
+        };
+        assert_eq!(
+            logo.headline("Courier | Council backs the tram after a long vote"),
+            "Courier | Council backs the tram after a long vote"
+        );
     }
 
     #[test]
