@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::{BlockKind, Document};
-use crate::ingest::RawBlock;
+use crate::ingest::{RawBlock, CELL_SEPARATOR};
 
 /// Phrases that mark a sentence as chrome wherever it stands: calls to action and
 /// footer formulas that reported prose does not use.
@@ -100,7 +100,7 @@ pub fn mark(doc: &mut Document, blocks: &[&RawBlock]) {
         // 11:04 PM", "segunda-feira, 22 de janeiro de 2018 às 0:13". A table row or a
         // list item of times is content.
         let dated = raw.kind != BlockKind::ListItem
-            && !text.contains(" | ")
+            && !text.contains(CELL_SEPARATOR)
             && words <= 12
             && unfinished
             && NUMERIC_DATE.is_match(text);

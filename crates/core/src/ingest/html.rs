@@ -21,7 +21,7 @@ use std::ops::Range;
 use dom_query::NodeRef;
 use dom_smoothie::{Config, Readability};
 
-use super::{normalize_space, RawBlock, RawDocument};
+use super::{normalize_space, RawBlock, RawDocument, CELL_SEPARATOR};
 use crate::document::BlockKind;
 
 /// The deepest element nesting kept (libxml2's HTML parser uses the same limit).
@@ -571,13 +571,13 @@ impl Walker {
             self.text.push(' ');
             return;
         }
-        // A table row is one block, its cells set apart by " | ": a row of figures reads
-        // as one line of the table, not as a run of lone numbers.
+        // A table row is one block, its cells set apart by CELL_SEPARATOR: a row of
+        // figures reads as one line of the table, not as a run of lone numbers.
         match name.as_str() {
             "tr" => self.cells = 0,
             "td" | "th" => {
                 if self.cells > 0 {
-                    self.text.push_str(" | ");
+                    self.text.push_str(CELL_SEPARATOR);
                 }
                 self.cells += 1;
             }

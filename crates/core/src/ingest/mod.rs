@@ -26,6 +26,10 @@ pub const MAX_TEXT_CHARS: usize = 8 * 1024 * 1024;
 /// The largest uncompressed XML part read from a DOCX (guards against zip bombs).
 pub const MAX_DOCX_XML_BYTES: u64 = 64 * 1024 * 1024;
 
+/// What sets a table row's cells apart when a reader makes the row one block; later
+/// stages tell a table row by it.
+pub const CELL_SEPARATOR: &str = " | ";
+
 /// A block of text as a reader found it, before sentence segmentation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawBlock {
