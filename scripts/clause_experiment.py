@@ -22,7 +22,10 @@ The parts, one variant each:
   its own (a forward pass per part: the engine would embed two to four times as much).
 The variant `document-prior` tests evidence above the sentence instead: how close the
 two articles are as a whole (the mean, over both articles' sentences, of each one's best
-cosine on the other side), alone and times the pair's cosine and lexical overlap. The
+cosine on the other side), alone and times the pair's cosine and lexical overlap, and
+`document-prior-content` the same over content sentences only, as the engine would
+compute it (a sentence is site chrome when the dump gives it the place of the sentence
+after it: align.rs content_places). The
 variant `combined` adds what each kind of evidence offers at once: span-windows' two
 features, token_alignment_experiment.py's two token containments (every token weighing
 1) and the three document-prior features.
@@ -41,7 +44,8 @@ import bench_data
 import fit_scorer
 from token_alignment_experiment import MiniLM, containment, cross_validate
 
-VARIANTS = ["span-commas", "span-windows", "forward-commas", "forward-windows", "document-prior", "combined"]
+VARIANTS = ["span-commas", "span-windows", "forward-commas", "forward-windows", "document-prior",
+            "document-prior-content", "combined"]
 MIN_CLAUSE_WORDS = 4
 WINDOW_WORDS = 8
 WINDOW_STRIDE = 4
@@ -140,7 +144,14 @@ def part_features(texts, whole, parts):
     return {name: np.array([pair(a, b) for a, b in rows], np.float32) for name, rows in texts.items()}
 
 
-def document_prior(sets):
+def chrome_sentences(places):
+    """The sentences of one document that are site chrome, from their content places:
+    chrome shares the place of the sentence after it."""
+    order = sorted(places)
+    return {k for k, nxt in zip(order, order[1:]) if places[k] == places[nxt]}
+
+
+def document_prior(sets, content_only=False):
     """Per row: how close its two articles are as a whole, and that times the pair's
     cosine and lexical overlap. A one-sentence pair's articles are its sentences."""
     out = {}
@@ -150,10 +161,17 @@ def document_prior(sets):
         if "pair" in d:
             for p in np.unique(d["pair"]):
                 rows = d["pair"] == p
+                i, j, c = d["i"][rows], d["j"][rows], cosine[rows]
+                keep = np.ones(len(c), bool)
+                if content_only:
+                    places_i = dict(zip(i, d["places"][rows][:, 0]))
+                    places_j = dict(zip(j, d["places"][rows][:, 1]))
+                    chrome_i, chrome_j = chrome_sentences(places_i), chrome_sentences(places_j)
+                    keep = np.array([a not in chrome_i and b not in chrome_j for a, b in zip(i, j)])
                 best_i, best_j = {}, {}
-                for i, j, c in zip(d["i"][rows], d["j"][rows], cosine[rows]):
-                    best_i[i] = max(best_i.get(i, -1.0), c)
-                    best_j[j] = max(best_j.get(j, -1.0), c)
+                for a, b, x in zip(i[keep], j[keep], c[keep]):
+                    best_i[a] = max(best_i.get(a, -1.0), x)
+                    best_j[b] = max(best_j.get(b, -1.0), x)
                 prior[rows] = np.mean(list(best_i.values()) + list(best_j.values()))
         out[d["name"]] = np.c_[prior, prior * cosine, prior * lexical]
     return out
@@ -173,17 +191,19 @@ def main():
     every = sorted({t for rows in texts.values() for pair in rows for t in pair})
 
     model = Model(model_dir)
-    states = model.states(every) if any(v != "document-prior" for v in variants) else {}
+    states = model.states(every) if any(not v.startswith("document-prior") for v in variants) else {}
     whole = {t: unit(s.mean(0)) for t, (s, _) in states.items()}
     results = [("engine", cross_validate(sets, None))]
     for variant in variants:
-        if variant == "document-prior":
-            prior = document_prior(sets)
+        if variant.startswith("document-prior"):
+            content_only = variant == "document-prior-content"
+            prior = document_prior(sets, content_only)
             for d in sets[:2]:
                 first = np.unique(d["pair"], return_index=True)[1]
                 print(f"{d['name']}: mean document prior {prior[d['name']][first, 0].mean():.2f}")
-            results.append(("document prior", cross_validate(sets, {n: x[:, :1] for n, x in prior.items()})))
-            results.append(("document prior, times cosine and lexical", cross_validate(sets, prior)))
+            label = "document prior, content only" if content_only else "document prior"
+            results.append((label, cross_validate(sets, {n: x[:, :1] for n, x in prior.items()})))
+            results.append((f"{label}, times cosine and lexical", cross_validate(sets, prior)))
         elif variant == "combined":
             prior = document_prior(sets)
             parts = part_features(texts, whole, pooled_spans(states, windows))
