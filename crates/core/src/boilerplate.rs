@@ -1,8 +1,8 @@
 //! Boilerplate: site chrome that ingestion keeps but marks, so it is shown dimmed and
 //! never matched as a claim. General signals only: calls to action, link-heavy
-//! blocks, bylines and date lines, repeated headlines, chrome clustered at the end, and
-//! the page furniture (running headers, footers, page numbers) a paged format's reader
-//! found.
+//! blocks, bylines, wire credit lines and date lines, repeated headlines, chrome
+//! clustered at the end, and the page furniture (running headers, footers, page
+//! numbers) a paged format's reader found.
 
 use std::sync::LazyLock;
 
@@ -53,6 +53,17 @@ static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// "By Jane Doe", "Writes Ahmed Adel", "Written by ...", possibly followed by a role.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:by|writes|written by|words by|reporting by|author:)\s+\p{Lu}[\p{L}'’.-]+(\s+\p{Lu}[\p{L}'’.-]+){0,3}(\s*(,|and|\|)\s*.{0,40})?\.?$").expect("valid regex")
+});
+
+/// A wire story's credit line, names and roles only: "(Reporting by Jane Doe; Editing
+/// by John Roe)", "Additional reporting by Ana Ruiz and Li Wei".
+static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    let role = r"(?i:(additional\s+|with\s+|and\s+)?(reporting|writing|editing|compiled|produced|graphics?)\s+by)";
+    let names = r"\p{Lu}[\p{L}'’.-]*(\s+(\p{Lu}[\p{L}'’.-]*|and|de|van|von|der|da|dos|del))*";
+    Regex::new(&format!(
+        r"^\(?\s*{role}\s+{names}(\s*[,;]\s*(and\s+)?({role}\s+)?{names})*\s*\.?\s*\)?\.?$"
+    ))
+    .expect("valid regex")
 });
 
 /// A wire-style dateline standing alone: "LARKHAVEN, Feb. 24 —", "WASHINGTON (Reuters) -".
@@ -119,6 +130,7 @@ pub fn mark(doc: &mut Document, blocks: &[&RawBlock]) {
             let words = s.text.split_whitespace().count();
             block_chrome[s.block]
                 || BYLINE.is_match(&s.text)
+                || CREDIT_LINE.is_match(&s.text)
                 || ((STRONG.is_match(&s.text) || LEADING.is_match(&s.text)) && words <= 60)
                 || is_truncated_teaser(&s.text)
         })
@@ -228,6 +240,27 @@ mod tests {
             chrome.contains(&"Please enter your name here"),
             "{chrome:?}"
         );
+    }
+
+    #[test]
+    fn a_wire_credit_line_is_chrome_and_reporting_about_reporting_is_not() {
+        for line in [
+            "(Reporting by Nadia Kerrigan; Editing by Tom Hale)",
+            "(Reporting by Ana Ruiz, Li Wei, with reporting by Sam Ode and Jo Park, editing by Tom Hale.)",
+            "Additional reporting by Ana Ruiz and Li Wei",
+            "Reporting by Ana Ruiz; additional reporting by Li Wei, Sam Ode and Jo Park; Editing by Tom Hale",
+        ] {
+            let got = flags(&format!(
+                "Ferry Line Sold\n\nThe ferry was sold on Monday.\n\n{line}\n"
+            ));
+            assert_eq!(marked(&got, true), [line], "{got:?}");
+        }
+        // A statement about reporting is a statement.
+        let got = flags(
+            "Ferry Line Sold\n\nThe ferry was sold on Monday.\n\n\
+             Reporting by Harbour Radio showed that the sale was agreed in March.\n",
+        );
+        assert_eq!(marked(&got, true), Vec::<&str>::new(), "{got:?}");
     }
 
     #[test]
