@@ -91,27 +91,6 @@ def unit(v):
     return v / (np.linalg.norm(v, axis=-1, keepdims=True) + 1e-9)
 
 
-class Model(MiniLM):
-    def states(self, texts, batch=32):
-        """Per text: the last layer's token vectors ([CLS] and [SEP] included, as the
-        pooling sees them) and each token's character offsets."""
-        encodings = self.tokenizer.encode_batch(texts)
-        order = np.argsort([len(e.ids) for e in encodings])
-        out = {}
-        for start in range(0, len(texts), batch):
-            rows = order[start:start + batch]
-            n = max(len(encodings[r].ids) for r in rows)
-            ids = np.zeros((len(rows), n), np.int64)
-            mask = np.zeros((len(rows), n), np.float32)
-            for k, r in enumerate(rows):
-                ids[k, :len(encodings[r].ids)] = encodings[r].ids
-                mask[k, :len(encodings[r].ids)] = 1
-            states = self.forward(ids, mask)
-            for k, r in enumerate(rows):
-                out[texts[r]] = (states[k, :len(encodings[r].ids)], encodings[r].offsets)
-        return out
-
-
 def pooled_spans(states, cut):
     """Each text's parts pooled from its own token vectors."""
     out = {}
@@ -128,8 +107,8 @@ def pooled_spans(states, cut):
 def forward_parts(model, texts, cut):
     """Each text's parts, each run through the model on its own."""
     pieces = {t: [t[a:b].strip() for a, b in cut(t)] for t in texts}
-    states = model.states(sorted({p for ps in pieces.values() for p in ps if p}))
-    vector = {p: unit(s.mean(0)) for p, (s, _) in states.items()}
+    states = model.encode(sorted({p for ps in pieces.values() for p in ps if p}))
+    vector = {p: unit(s.mean(0)) for p, (_, s) in states.items()}
     return {t: np.array([vector[p] for p in ps if p], np.float32).reshape(-1, DIM)
             for t, ps in pieces.items()}
 
@@ -190,8 +169,11 @@ def main():
     texts["pairs"] = [tuple(line.rstrip("\n").split("\t")[1:3]) for line in open(f"{bench}/pairs-dev.tsv")]
     every = sorted({t for rows in texts.values() for pair in rows for t in pair})
 
-    model = Model(model_dir)
-    states = model.states(every) if any(not v.startswith("document-prior") for v in variants) else {}
+    model = MiniLM(model_dir)
+    encoded = model.encode(every) if any(not v.startswith("document-prior") for v in variants) else {}
+    # Each text's token vectors ([CLS] and [SEP] included, as the pooling sees them) and
+    # each token's character offsets.
+    states = {t: (s, e.offsets) for t, (e, s) in encoded.items()}
     whole = {t: unit(s.mean(0)) for t, (s, _) in states.items()}
     results = [("engine", cross_validate(sets, None))]
     for variant in variants:

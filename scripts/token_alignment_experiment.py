@@ -90,8 +90,9 @@ class MiniLM:
             x = self.norm(x + self.linear(h, p + "output.dense"), p + "output.LayerNorm")
         return x
 
-    def tokens(self, texts, batch=32):
-        """Per text: its word pieces and their unit token vectors, [CLS] and [SEP] left out."""
+    def encode(self, texts, batch=32):
+        """Per text: its encoding and the last layer's vectors of all its tokens ([CLS]
+        and [SEP] included), texts of similar length batched together."""
         encodings = self.tokenizer.encode_batch(texts)
         order = np.argsort([len(e.ids) for e in encodings])
         out = {}
@@ -105,8 +106,15 @@ class MiniLM:
                 mask[k, :len(encodings[r].ids)] = 1
             states = self.forward(ids, mask)
             for k, r in enumerate(rows):
-                t = states[k, 1:len(encodings[r].ids) - 1]
-                out[texts[r]] = (encodings[r].tokens[1:-1], t / np.linalg.norm(t, axis=1, keepdims=True))
+                out[texts[r]] = (encodings[r], states[k, :len(encodings[r].ids)])
+        return out
+
+    def tokens(self, texts, batch=32):
+        """Per text: its word pieces and their unit token vectors, [CLS] and [SEP] left out."""
+        out = {}
+        for text, (encoding, states) in self.encode(texts, batch).items():
+            t = states[1:-1]
+            out[text] = (encoding.tokens[1:-1], t / np.linalg.norm(t, axis=1, keepdims=True))
         return out
 
     def static_tokens(self, texts):
