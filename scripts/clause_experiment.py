@@ -42,7 +42,7 @@ import numpy as np
 
 import bench_data
 import fit_scorer
-from token_alignment_experiment import MiniLM, containment, cross_validate
+from token_alignment_experiment import MiniLM, containment, cross_validate, print_folds
 
 VARIANTS = ["span-commas", "span-windows", "forward-commas", "forward-windows", "document-prior",
             "document-prior-content", "combined"]
@@ -204,15 +204,7 @@ def main():
             results.append((f"{variant}: both", cross_validate(sets, extra)))
         print(f"{variant} done", file=sys.stderr, flush=True)
 
-    print("| features | set | " + " | ".join(f"fold {k + 1}" for k in range(fit_scorer.FOLDS))
-          + " | mean | folds ahead of TF-IDF |")
-    print("|---" * (fit_scorer.FOLDS + 4) + "|")
-    for label, res in results:
-        for name in ("news-ecb", "news-synth", "pairs"):
-            cells = [res[(k, name)] for k in range(fit_scorer.FOLDS)]
-            ahead = sum(e > b for e, b in cells)
-            print(f"| {label} | {name} | " + " | ".join(f"{e:.1f}" for e, _ in cells)
-                  + f" | {np.mean([e for e, _ in cells]):.1f} | {ahead} of {len(cells)} |")
+    print_folds(results)
 
 
 if __name__ == "__main__":

@@ -193,6 +193,12 @@ def main():
         results.append((variant, cross_validate(sets, extra)))
         print(f"{variant} done", file=sys.stderr, flush=True)
 
+    print_folds(results)
+
+
+def print_folds(results):
+    """The Markdown table of link F1 per fold and set, one group of rows per (label,
+    cross_validate result)."""
     print("| features | set | " + " | ".join(f"fold {k + 1}" for k in range(fit_scorer.FOLDS))
           + " | mean | folds ahead of TF-IDF |")
     print("|---" * (fit_scorer.FOLDS + 4) + "|")
