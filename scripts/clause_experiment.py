@@ -159,10 +159,7 @@ def document_prior(sets, content_only=False):
 def main():
     model_dir, bench, dumps = sys.argv[1:4]
     variants = sys.argv[4:] or VARIANTS
-    sets = fit_scorer.with_topics([
-        fit_scorer.load_news(f"{dumps}/news-ecb.tsv", "news-ecb"),
-        fit_scorer.load_news(f"{dumps}/news-synth.tsv", "news-synth"),
-        fit_scorer.load_pairs(f"{dumps}/pairs.tsv", "pairs")], bench)
+    sets = fit_scorer.load_sets(dumps, bench)
     news = {d["name"]: bench_data.load_news(f"{bench}/{d['name']}-dev", d["name"]) for d in sets[:2]}
     texts = {d["name"]: [(news[d["name"]][p]["a"][i], news[d["name"]][p]["b"][j])
                          for p, i, j in zip(d["pair"], d["i"], d["j"])] for d in sets[:2]}

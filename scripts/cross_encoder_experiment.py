@@ -172,9 +172,7 @@ def engine_scores(dumps, bench, fold):
     """The engine scorer's logit for every pair of the held-out fold's news pairs, the
     scorer fitted on the other folds as scripts/fit_scorer.py fits it."""
     import fit_scorer as fs
-    sets = fs.with_topics([fs.load_news(f"{dumps}/news-ecb.tsv", "news-ecb"),
-                           fs.load_news(f"{dumps}/news-synth.tsv", "news-synth"),
-                           fs.load_pairs(f"{dumps}/pairs.tsv", "pairs")], bench)
+    sets = fs.load_sets(dumps, bench)
     weights = fs.fit([fs.subset(d, fs.folds_of(d) != fold) for d in sets])
     out = {}
     for d in sets[:2]:

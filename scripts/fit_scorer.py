@@ -170,6 +170,14 @@ def with_topics(sets, bench):
     return sets
 
 
+def load_sets(dumps, bench, prefix=""):
+    """The scorer's three data sets (news-ecb, news-synth, pairs) from the dumps, each
+    row with its topic; prefix "lex-" gives the run without the model."""
+    return with_topics([load_news(f"{dumps}/{prefix}news-ecb.tsv", "news-ecb"),
+                        load_news(f"{dumps}/{prefix}news-synth.tsv", "news-synth"),
+                        load_pairs(f"{dumps}/{prefix}pairs.tsv", "pairs")], bench)
+
+
 def cross_validate(sets, label):
     rows = []
 
@@ -214,17 +222,13 @@ def rust(name, values):
 
 def main(dumps):
     bench = "../shared/bench" if len(sys.argv) < 3 else sys.argv[2]
-    sets = with_topics([load_news(f"{dumps}/news-ecb.tsv", "news-ecb"),
-                        load_news(f"{dumps}/news-synth.tsv", "news-synth"),
-                        load_pairs(f"{dumps}/pairs.tsv", "pairs")], bench)
+    sets = load_sets(dumps, bench)
     cross_validate(sets, "with the model")
     weights = fit(sets)
     threshold = choose_threshold(sets, weights)
     reliability(sets, weights)
 
-    lex = with_topics([load_news(f"{dumps}/lex-news-ecb.tsv", "news-ecb"),
-                       load_news(f"{dumps}/lex-news-synth.tsv", "news-synth"),
-                       load_pairs(f"{dumps}/lex-pairs.tsv", "pairs")], bench)
+    lex = load_sets(dumps, bench, "lex-")
     lex_weights = fit(lex)
     lex_threshold = choose_threshold(lex, lex_weights)
 

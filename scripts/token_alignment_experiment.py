@@ -154,10 +154,7 @@ def containment(a, b):
 def main():
     model_dir, bench, dumps = sys.argv[1:4]
     variants = sys.argv[4:] or VARIANTS
-    sets = fit_scorer.with_topics([
-        fit_scorer.load_news(f"{dumps}/news-ecb.tsv", "news-ecb"),
-        fit_scorer.load_news(f"{dumps}/news-synth.tsv", "news-synth"),
-        fit_scorer.load_pairs(f"{dumps}/pairs.tsv", "pairs")], bench)
+    sets = fit_scorer.load_sets(dumps, bench)
     news = {d["name"]: bench_data.load_news(f"{bench}/{d['name']}-dev", d["name"]) for d in sets[:2]}
     rows = [line.rstrip("\n").split("\t") for line in open(f"{bench}/pairs-dev.tsv")]
     # Each dumped row's two sentences, in dump order.
