@@ -39,7 +39,7 @@ from tokenizers import Tokenizer
 import bench_data
 
 RANK = 8
-ALPHA = 16.0  # the LoRA update is (ALPHA / RANK) · B·A
+SCALE_LORA = 2.0  # the LoRA update is SCALE_LORA · B·A (alpha 16 at rank 8)
 TRAINED_LAYERS = 2
 TARGETS = ["attention.self.query", "attention.self.key", "attention.self.value",
            "attention.output.dense", "intermediate.dense", "output.dense"]
@@ -53,7 +53,7 @@ class Bert(torch.nn.Module):
     """all-MiniLM-L6-v2 as crates/core/src/embed/bert.rs computes it with
     `Precision::F32`, split where the trained layers begin, with LoRA updates on them."""
 
-    def __init__(self, model_dir, lora):
+    def __init__(self, model_dir, lora, trained_layers=TRAINED_LAYERS, rank=RANK):
         super().__init__()
         config = json.load(open(f"{model_dir}/config.json"))
         weights = load_file(f"{model_dir}/model.safetensors")
@@ -61,7 +61,7 @@ class Bert(torch.nn.Module):
         self.layers = config["num_hidden_layers"]
         self.heads = config["num_attention_heads"]
         self.eps = config.get("layer_norm_eps", 1e-12)
-        self.first_trained = self.layers - TRAINED_LAYERS
+        self.first_trained = self.layers - trained_layers
         self.lora = torch.nn.ParameterDict()
         g = torch.Generator().manual_seed(SEED)
         for layer in range(self.first_trained, self.layers) if lora else []:
@@ -70,8 +70,8 @@ class Bert(torch.nn.Module):
                 key = f"{layer}_{t.replace('.', '_')}"
                 bound = 1 / math.sqrt(in_dim)
                 self.lora[key + "_a"] = torch.nn.Parameter(
-                    (torch.rand(RANK, in_dim, generator=g) * 2 - 1) * bound)
-                self.lora[key + "_b"] = torch.nn.Parameter(torch.zeros(out_dim, RANK))
+                    (torch.rand(rank, in_dim, generator=g) * 2 - 1) * bound)
+                self.lora[key + "_b"] = torch.nn.Parameter(torch.zeros(out_dim, rank))
         self.initial = {k: p.detach().clone() for k, p in self.lora.items()}
 
     def reset(self):
@@ -85,7 +85,7 @@ class Bert(torch.nn.Module):
                      self.w[f"encoder.layer.{layer}.{name}.bias"])
         key = f"{layer}_{name.replace('.', '_')}"
         if key + "_a" in self.lora:
-            y = y + (ALPHA / RANK) * F.linear(F.linear(x, self.lora[key + "_a"]),
+            y = y + SCALE_LORA * F.linear(F.linear(x, self.lora[key + "_a"]),
                                              self.lora[key + "_b"])
         return y
 
@@ -145,7 +145,8 @@ class Sentences:
         # The cached states belong to these texts, this model and this split point.
         sums = f"{model_dir}/SHA256SUMS"
         model = open(sums).read() if os.path.exists(sums) else model_dir
-        key = hashlib.sha256("\n".join([model, str(TRAINED_LAYERS)] + texts).encode()).hexdigest()
+        trained = str(bert.layers - bert.first_trained)
+        key = hashlib.sha256("\n".join([model, trained] + texts).encode()).hexdigest()
         if cache and os.path.exists(cache):
             saved = torch.load(cache)
             if saved["key"] == key:

@@ -56,9 +56,7 @@ class CrossEncoder(torch.nn.Module):
 
     def __init__(self, model_dir, rank):
         super().__init__()
-        base.TRAINED_LAYERS = 6  # LoRA on every layer (read by base.Bert)
-        base.RANK, base.ALPHA = rank, 2.0 * rank
-        self.bert = base.Bert(model_dir, lora=True)
+        self.bert = base.Bert(model_dir, lora=True, trained_layers=6, rank=rank)
         for p in self.bert.w.values():
             p.requires_grad_(False)
         self.head = torch.nn.Linear(self.bert.w["embeddings.word_embeddings.weight"].shape[1], 1)
@@ -97,7 +95,6 @@ class Pairs:
 
 def base_vectors(data, model_dir, cache):
     """The base model's sentence vectors (mean-pooled, unit length), every distinct text."""
-    base.TRAINED_LAYERS = 2
     bert = base.Bert(model_dir, lora=False)
     single = Tokenizer.from_file(f"{model_dir}/tokenizer.json")
     single.enable_truncation(base.MAX_TOKENS)
@@ -265,15 +262,16 @@ def main():
                 with open(args.scores, "a") as f:
                     for (p, i, j), x in zip(rows, s):
                         f.write(f"{name}\t{p}\t{i}\t{j}\t{x:.4f}\n")
-        rows = [r for r in data.pairs if held(r["topic"])]
+        rows_at = [n for n, r in enumerate(data.pairs) if held(r["topic"])]
+        rows = [data.pairs[n] for n in rows_at]
         s = score(model, batcher, [(r["a"], r["b"]) for r in rows])
         c = [float(v[r["a_id"]] @ v[r["b_id"]]) for r in rows]
         print(f"| {fold + 1} | pairs AUC | {base.auc(c, [r['label'] for r in rows]):.3f} | "
               f"{base.auc(s, [r['label'] for r in rows]):.3f} |", flush=True)
         if args.scores:
             with open(args.scores, "a") as f:
-                for r, x in zip(rows, s):
-                    f.write(f"pairs\t{data.pairs.index(r)}\t0\t0\t{x:.4f}\n")
+                for n, x in zip(rows_at, s):
+                    f.write(f"pairs\t{n}\t0\t0\t{x:.4f}\n")
         s = score(model, batcher, [(r["a"], r["b"]) for r in data.sts_dev])
         c = [float(v[r["a_id"]] @ v[r["b_id"]]) for r in data.sts_dev]
         g = [r["score"] for r in data.sts_dev]
