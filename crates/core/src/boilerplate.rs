@@ -20,12 +20,14 @@ static STRONG: LazyLock<Regex> = LazyLock::new(|| {
         |(our|free|daily|weekly)\ newsletter|follow\ us|like\ us\ on|leave\ a\ (reply|comment)|post\ a\ comment|enter\ your\ (comment|name|email)
         |read\ (more|next|also)\s*[:»›]|related\ (posts?|stories|articles|content)|load\ more|view\ all\ comments|notify\ of
         |inline\ feedbacks|you\ may\ also\ like|recommended\ for\ you
-        |all\ rights\ reserved|copyright\ ©|©\ ?\d{4}|\d+\ min(ute)?s?\ read|download\ our\ app
+        |all\ rights\ reserved|copyright\ [©ⓒ]|\d+\ min(ute)?s?\ read|download\ our\ app
         |note\ to\ readers|views\ expressed\ (in|on)\ this|original\ source\ of\ this\ article|contains\ copyrighted\ material
         |cross-?post|media\ inquiries|support\ (our|independent)\ journalism|drop[\ -]?down\ menu|our\ home\ ?page
         |forward\ this\ (article|story|post)|(article|story|post|piece)\ (was\ )?originally\ (published|appeared)|featured\ image|donate\ (now|today)|author\ bio|(is|was)\ a\ (frequent|regular)\ contributor
         |(receive|get)\ .{0,40}(daily|weekly)\ (newsletter|digest|briefing)|visit\ and\ follow|follow\ .{0,30}on\ (twitter|x|facebook|instagram|telegram)
-        |(facebook|twitter|whatsapp|linkedin|telegram|pinterest|reddit)\ *$)",
+        |(facebook|twitter|whatsapp|linkedin|telegram|pinterest|reddit)\ *$)
+        # The copyright sign stands after a space, where \b would not match.
+        |[©ⓒ]\ ?\d{4}",
     )
     .expect("valid regex")
 });
@@ -45,6 +47,32 @@ static LEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Lines that are nothing but a control or slot label of a page template: "Read
+/// more", "Print article", "Advertisement" (in the languages whose sites label ad slots
+/// most). Compared whole, lower-cased, without a final colon or full stop.
+const UI_LABELS: &[&str] = &[
+    "read more",
+    "comments",
+    "print",
+    "print article",
+    "text size",
+    "order reprints",
+    "advert",
+    "advertisement",
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "publicité",
+    "pubblicità",
+    "publicidade",
+    "reklame",
+    "reklama",
+    "реклама",
+    "iklan",
+    "광고",
+    "广告",
+];
+
 /// Short label lines: "Region: Asia", "Tags: ...", "Filed under ...".
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(region|theme|tags?|topics?|filed under|categor(y|ies)|section|source|photo|image|credit|updated|published|posted)\b\s*:").expect("valid regex")
@@ -56,12 +84,14 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A wire story's credit line, names and roles only: "(Reporting by Jane Doe; Editing
-/// by John Roe)", "Additional reporting by Ana Ruiz and Li Wei".
+/// by John Roe)", "Additional reporting by Ana Ruiz and Li Wei", "Li Wei contributed
+/// reporting from Lagos."
 static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     let role = r"(?i:(additional\s+|with\s+|and\s+)?(reporting|writing|editing|compiled|produced|graphics?)\s+by)";
     let names = r"\p{Lu}[\p{L}'’.-]*(\s+(\p{Lu}[\p{L}'’.-]*|and|de|van|von|der|da|dos|del))*";
+    let contributed = r"contributed\s+(additional\s+)?(reporting|research|to\s+this\s+(report|article|story))(\s+(from|in)\s+[^.;]{1,40})?";
     Regex::new(&format!(
-        r"^\(?\s*{role}\s+{names}(\s*[,;]\s*(and\s+)?({role}\s+)?{names})*\s*\.?\s*\)?\.?$"
+        r"^\(?\s*{role}\s+{names}(\s*[,;]\s*(and\s+)?({role}\s+)?{names})*\s*\.?\s*\)?\.?$|^{names}(,\s*{names})*\s+{contributed}\.?$"
     ))
     .expect("valid regex")
 });
@@ -91,6 +121,13 @@ static STANDALONE_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The signature line of an embedded post: "— Jane Roe (@janeroe) November 1, 2026".
+/// It says who wrote the quoted post and when, so it stays with the quote; the date in
+/// it does not make it a date line.
+static POST_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\S.{0,40}$").expect("valid regex")
+});
+
 /// Marks sentences and blocks of `doc`; `blocks` are the reader's blocks the document
 /// was built from, one per document block (their text and link-text size).
 pub fn mark(doc: &mut Document, blocks: &[&RawBlock]) {
@@ -115,11 +152,14 @@ pub fn mark(doc: &mut Document, blocks: &[&RawBlock]) {
             && words <= 12
             && unfinished
             && NUMERIC_DATE.is_match(text);
-        let date_line = (words <= 10 && DATE_WORD.is_match(text) && unfinished)
-            || (words <= 8 && DATELINE.is_match(text.trim()))
-            || dated
-            || (words <= 4 && STANDALONE_DATE.is_match(text.trim()));
-        let label = words <= 12 && LABEL_LINE.is_match(text);
+        let date_line = !POST_SIGNATURE.is_match(text.trim())
+            && ((words <= 10 && DATE_WORD.is_match(text) && unfinished)
+                || (words <= 8 && DATELINE.is_match(text.trim()))
+                || dated
+                || (words <= 4 && STANDALONE_DATE.is_match(text.trim())));
+        let label = (words <= 12 && LABEL_LINE.is_match(text))
+            || (words <= 3
+                && UI_LABELS.contains(&text.trim_end_matches([':', '.']).to_lowercase().as_str()));
         block_chrome[i] =
             raw.structural_chrome || link_heavy || no_words || repeats_title || date_line || label;
     }
@@ -146,7 +186,22 @@ pub fn mark(doc: &mut Document, blocks: &[&RawBlock]) {
         let rest = &sentence_chrome[first..];
         let flagged = rest.iter().filter(|&&c| c).count();
         if flagged * 5 >= rest.len() * 3 {
-            sentence_chrome[first..].iter_mut().for_each(|c| *c = true);
+            // A paragraph of several finished sentences, none of them flagged, is the
+            // article going on after a gallery or a box, not a bio or a teaser.
+            let mut prose = vec![0usize; n_blocks];
+            let mut flagged_in = vec![false; n_blocks];
+            for (s, &chrome) in doc.sentences[first..].iter().zip(rest) {
+                flagged_in[s.block] |= chrome;
+                prose[s.block] += usize::from(ends_a_sentence(&s.text));
+            }
+            for (s, chrome) in doc.sentences[first..]
+                .iter()
+                .zip(&mut sentence_chrome[first..])
+            {
+                if flagged_in[s.block] || prose[s.block] < PROSE_SENTENCES {
+                    *chrome = true;
+                }
+            }
         }
     }
     for (s, chrome) in doc.sentences.iter_mut().zip(&sentence_chrome) {
@@ -163,6 +218,17 @@ pub fn mark(doc: &mut Document, blocks: &[&RawBlock]) {
     for block in &mut doc.blocks {
         block.boilerplate = holds[block.id] && all_chrome[block.id];
     }
+}
+
+/// The fewest finished sentences that make a paragraph after the end cluster's start
+/// the article's own text.
+const PROSE_SENTENCES: usize = 3;
+
+/// Whether `text` ends as a sentence does, with its closing quote or bracket if any.
+fn ends_a_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
+        .ends_with(['.', '!', '?', '。', '！', '？'])
 }
 
 /// A teaser cut off mid-word with an ellipsis ("... stemming from his behavior whil…").
@@ -334,5 +400,70 @@ mod tests {
                 "Our articles can be read in 12 languages from the drop-down menu on our home page."
             ]
         );
+    }
+
+    #[test]
+    fn template_labels_copyright_lines_and_contributor_credits_are_chrome() {
+        for line in [
+            "Read More",
+            "Advert",
+            "Anzeige",
+            "Comments:",
+            "Print article",
+            "The contents of this site are ©2026 Harbour Publishing.",
+            "Copyright ⓒ Harbour Gazette.",
+            "Li Wei and Sam Ode contributed reporting from Port Ellis.",
+        ] {
+            let got = flags(&format!(
+                "Ferry Line Sold\n\n{line}\n\nThe ferry was sold on Monday. It will keep the crews.\n"
+            ));
+            assert_eq!(marked(&got, true), [line], "{got:?}");
+        }
+        // The same words in statements are statements.
+        let got = flags(
+            "Ferry Line Sold\n\nThe mayor said the comments were unfair. \
+             Harbour Print will print the new timetable. \
+             Li Wei contributed reporting to the inquiry that found the flaws.\n",
+        );
+        assert_eq!(marked(&got, true), Vec::<&str>::new(), "{got:?}");
+    }
+
+    #[test]
+    fn an_embedded_posts_signature_stays_with_the_post() {
+        let got = flags(
+            "Ferry Line Sold\n\nThe ferry was sold on Monday.\n\n\
+             We will keep every crossing on the timetable.\n\n\
+             — Harbour Lines (@harbourlines) March 3, 2026\n\nMarch 3, 2026\n",
+        );
+        assert_eq!(marked(&got, true), ["March 3, 2026"], "{got:?}");
+    }
+
+    /// The end cluster takes the short lines and bios between chrome, but a paragraph
+    /// of finished sentences after a photo box is the article going on.
+    #[test]
+    fn the_end_cluster_leaves_a_paragraph_of_the_article_after_a_photo_box() {
+        let body: String = (1..=20)
+            .map(|i| format!("The ferry made crossing number {i} on time. "))
+            .collect();
+        let text = format!(
+            "Ferry Line Sold\n\n{body}\n\nPhoto: Jane Roe\n\nImage: Harbour Wire\n\n\
+             Note: the buyer also runs the river boats. It will keep the crews. \
+             The sale closes in May.\n\nJane Roe writes about ferries.\n\n\
+             Advertisement\n\nMost popular\n\nPrivacy policy\n\nFollow us on Twitter\n\n\
+             © 2026 The Gazette.\n"
+        );
+        let got = flags(&text);
+        let chrome = marked(&got, true);
+        assert!(
+            chrome.contains(&"Jane Roe writes about ferries."),
+            "{chrome:?}"
+        );
+        assert!(
+            !chrome
+                .iter()
+                .any(|s| s.contains("buyer") || s.contains("crews") || s.contains("May")),
+            "{chrome:?}"
+        );
+        assert_eq!(chrome.len(), 8, "{chrome:?}");
     }
 }
