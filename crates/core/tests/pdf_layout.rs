@@ -86,6 +86,16 @@ fn two_columns_read_in_order_with_words_whole_and_furniture_marked() {
     }
 }
 
+/// A copy "protected" as many publishers' PDFs are: AES encryption that opens without
+/// a password, its objects packed in object streams, which lopdf reads its own way.
+#[test]
+fn an_encrypted_copy_with_object_streams_reads_the_same() {
+    let plain = fixture("columns.pdf");
+    let encrypted = fixture("columns-encrypted.pdf");
+    assert_eq!(statements(&encrypted), statements(&plain));
+    assert_eq!(boilerplate(&encrypted), boilerplate(&plain));
+}
+
 #[test]
 fn a_printed_web_page_loses_the_browser_header_and_footer() {
     let doc = fixture("printed.pdf");

@@ -18,7 +18,13 @@
 //! - a page (or form) drawn with more than [`MAX_PAGE_VALUES`] operands and operators is
 //!   emptied: it is a drawing (a map, a plan), and reading it would hold them all in
 //!   memory at once;
-//! - at most [`MAX_PAGES`] pages are read.
+//! - at most [`MAX_PAGES`] pages are read;
+//! - no single object may hold more than [`MAX_KEPT_VALUES`] values: lopdf parses an
+//!   object whole before the filter sees it;
+//! - lopdf loads an encrypted file without the filter and expands its object streams
+//!   unbounded, so there every value counts as kept, and the object streams' keys are
+//!   hidden from lopdf while it loads ([`disarm_stream_keys`]) and the streams measured,
+//!   then expanded, here.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -26,7 +32,8 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
 use flate2::{Decompress, FlushDecompress, Status};
-use pdf_extract::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
+use pdf_extract::xref::XrefEntry;
+use pdf_extract::{Dictionary, Document, LoadOptions, Object, ObjectId, ObjectStream, Stream};
 
 use crate::error::ErrorKind;
 
@@ -77,10 +84,23 @@ thread_local! {
 /// Loads `bytes` as a PDF within the limits, decrypting a file that opens with the
 /// empty password.
 pub fn load(bytes: &[u8]) -> Result<Document, ErrorKind> {
-    let parsed = count_values(bytes, true);
+    let Values { parsed, largest } = count_values(bytes, true);
     if parsed > MAX_PARSED_VALUES {
         return Err(too_many_values(parsed, MAX_PARSED_VALUES));
     }
+    if largest > MAX_KEPT_VALUES {
+        return Err(too_many_values(largest, MAX_KEPT_VALUES));
+    }
+    // Whether lopdf may take its path for encrypted files, which keeps every object.
+    let encrypted = memchr::memmem::find(bytes, b"/Encrypt").is_some();
+    if encrypted && parsed > MAX_KEPT_VALUES {
+        return Err(too_many_values(parsed, MAX_KEPT_VALUES));
+    }
+    let bytes = if encrypted {
+        disarm_stream_keys(bytes)
+    } else {
+        Cow::Borrowed(bytes)
+    };
     TALLY.with(|t| {
         t.set(Tally {
             parsed,
@@ -89,7 +109,7 @@ pub fn load(bytes: &[u8]) -> Result<Document, ErrorKind> {
     });
     STREAM_VALUES.with(|v| v.borrow_mut().clear());
     IN_OBJECT_STREAMS.with(|o| o.borrow_mut().clear());
-    let loaded = Document::load_mem_with_options(bytes, LoadOptions::with_filter(admit));
+    let loaded = Document::load_mem_with_options(&bytes, LoadOptions::with_filter(admit));
     let mut tally = TALLY.with(|t| t.replace(Tally::default()));
     let mut stream_values = STREAM_VALUES.with(|v| std::mem::take(&mut *v.borrow_mut()));
     IN_OBJECT_STREAMS.with(|o| o.borrow_mut().clear());
@@ -99,16 +119,24 @@ pub fn load(bytes: &[u8]) -> Result<Document, ErrorKind> {
         return Err(ErrorKind::Pdf("it is encrypted".into()));
     }
     if tally.admitted == 0 {
-        // lopdf loads an encrypted file without its filter: bound the streams now. (Its
-        // object streams were inflated while loading, unbounded.)
+        // lopdf loads an encrypted file without its filter, keeping every object it
+        // parsed: bound the streams now, and expand the object streams whose keys
+        // `disarm_stream_keys` hid from it.
+        tally.kept = parsed;
+        let mut object_streams = Vec::new();
         for (id, object) in doc.objects.iter_mut() {
             if let Object::Stream(stream) = object {
+                restore_stream_keys(&mut stream.dict);
+                if stream.dict.has_type(b"ObjStm") {
+                    object_streams.push(*id);
+                }
                 if let Some(values) = limit_stream(stream, &mut tally) {
                     stream_values.insert(*id, values);
                 }
             }
         }
         overrun_error(tally)?;
+        expand_object_streams(&mut doc, &object_streams);
     }
     let pages = doc.get_pages();
     if pages.len() > MAX_PAGES {
@@ -165,6 +193,7 @@ fn admit(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     tally.admitted += 1;
     let admitted = match object {
         Object::Stream(stream) => {
+            restore_stream_keys(&mut stream.dict);
             if let Some(values) = limit_stream(stream, &mut tally) {
                 STREAM_VALUES.with(|v| v.borrow_mut().insert(id, values));
             }
@@ -216,10 +245,16 @@ fn limit_stream(stream: &mut Stream, tally: &mut Tally) -> Option<usize> {
     };
     tally.inflated += decoded.len();
     let values = count_values(&decoded, false);
+    let values = values.parsed;
     if stream.dict.has_type(b"ObjStm") {
         tally.parsed += values;
         if tally.parsed > MAX_PARSED_VALUES {
             tally.overrun = Some(Overrun::Parsed);
+            empty(stream);
+        } else if tally.kept + values > MAX_KEPT_VALUES {
+            // lopdf parses an object stream whole, every member kept or not.
+            tally.kept += values;
+            tally.overrun = Some(Overrun::Kept);
             empty(stream);
         } else {
             note_members(&decoded, stream);
@@ -252,16 +287,227 @@ fn note_members(decoded: &[u8], stream: &Stream) {
     });
 }
 
+/// What [`disarm_stream_keys`] writes over a stream's `/Filter` and `/First` keys: a
+/// name of the same length made of this letter and tildes.
+const HIDDEN_FILTER: u8 = b'F';
+const HIDDEN_FIRST: u8 = b'R';
+
+/// `bytes` with the `/Filter` and `/First` keys of every stream dictionary (the
+/// cross-reference stream's aside) overwritten by names of the same length that lopdf
+/// does not know. lopdf expands an encrypted file's object streams while it loads,
+/// inflating and parsing each whole whatever its size; without a filter it does not
+/// inflate, and without `/First` it parses nothing. [`restore_stream_keys`] puts the
+/// keys back. Names spelled with `#` escapes are read as what they spell. A stream with
+/// a `/Crypt` filter keeps its `/Filter`: lopdf's decryption reads it, and lopdf cannot
+/// inflate through it anyway.
+fn disarm_stream_keys(bytes: &[u8]) -> Cow<'_, [u8]> {
+    let is_regular = |b: u8| {
+        !matches!(
+            b,
+            b' ' | b'\t'
+                | b'\r'
+                | b'\n'
+                | b'\x0c'
+                | 0
+                | b'('
+                | b')'
+                | b'<'
+                | b'>'
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'/'
+                | b'%'
+        )
+    };
+    let mut out = Cow::Borrowed(bytes);
+    let mut depth = 0usize;
+    // The current top-level dictionary: its `/Filter` and `/First` names, and whether it
+    // has a `/W` key (a cross-reference stream) or a `/Crypt` filter.
+    let (mut filters, mut firsts) = (Vec::new(), Vec::new());
+    let (mut is_xref, mut has_crypt) = (false, false);
+    // The dictionary that just closed, waiting for a `stream` keyword.
+    let mut closed: Option<(Vec<usize>, Vec<usize>)> = None;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                i = memchr::memchr2(b'\r', b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+            }
+            b'(' => {
+                let mut nesting = 0usize;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' => i += 1,
+                        b'(' => nesting += 1,
+                        b')' => {
+                            nesting -= 1;
+                            if nesting == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                i += 1;
+                closed = None;
+            }
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                if depth == 0 {
+                    (filters, firsts) = (Vec::new(), Vec::new());
+                    (is_xref, has_crypt) = (false, false);
+                }
+                depth += 1;
+                i += 2;
+                closed = None;
+            }
+            b'>' if bytes.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                closed = (depth == 0 && !is_xref).then(|| {
+                    let filters = if has_crypt {
+                        Vec::new()
+                    } else {
+                        filters.clone()
+                    };
+                    (filters, firsts.clone())
+                });
+                i += 2;
+            }
+            b'<' => {
+                i = memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len(), |n| i + n + 1);
+                closed = None;
+            }
+            b'/' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && is_regular(bytes[i]) {
+                    i += 1;
+                }
+                if depth >= 1 {
+                    match unescape_name(&bytes[start + 1..i]).as_slice() {
+                        b"Filter" if depth == 1 => filters.push(start),
+                        b"First" if depth == 1 => firsts.push(start),
+                        b"W" if depth == 1 => is_xref = true,
+                        b"Crypt" => has_crypt = true,
+                        _ => {}
+                    }
+                }
+                closed = None;
+            }
+            b if !is_regular(b) => i += 1,
+            _ => {
+                let start = i;
+                while i < bytes.len() && is_regular(bytes[i]) {
+                    i += 1;
+                }
+                if &bytes[start..i] == b"stream" {
+                    if let Some((filters, firsts)) = closed.take() {
+                        let out = out.to_mut();
+                        for (names, letter) in [(filters, HIDDEN_FILTER), (firsts, HIDDEN_FIRST)] {
+                            for at in names {
+                                let end = (at + 1..out.len())
+                                    .find(|&j| !is_regular(out[j]))
+                                    .unwrap_or(out.len());
+                                out[at + 1] = letter;
+                                out[at + 2..end].fill(b'~');
+                            }
+                        }
+                    }
+                    i = memchr::memmem::find(&bytes[i..], b"endstream")
+                        .map_or(bytes.len(), |n| i + n + b"endstream".len());
+                }
+                closed = None;
+            }
+        }
+    }
+    out
+}
+
+/// A name's bytes with its `#xx` escapes decoded.
+fn unescape_name(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let hex = raw
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (raw[i], hex) {
+            (b'#', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Puts back the keys [`disarm_stream_keys`] hid in a stream's dictionary.
+fn restore_stream_keys(dict: &mut Dictionary) {
+    let hidden = |key: &[u8], letter: u8| {
+        key.len() >= 2 && key[0] == letter && key[1..].iter().all(|&b| b == b'~')
+    };
+    let keys: Vec<Vec<u8>> = dict
+        .iter()
+        .map(|(key, _)| key.clone())
+        .filter(|key| hidden(key, HIDDEN_FILTER) || hidden(key, HIDDEN_FIRST))
+        .collect();
+    for key in keys {
+        if let Some(value) = dict.remove(&key) {
+            let name = if key[0] == HIDDEN_FILTER {
+                "Filter"
+            } else {
+                "First"
+            };
+            dict.set(name, value);
+        }
+    }
+}
+
+/// Adds to `doc` the objects the cross-reference table places in the object streams
+/// `containers`, measured by [`limit_stream`] already (an emptied one holds nothing).
+fn expand_object_streams(doc: &mut Document, containers: &[ObjectId]) {
+    for &id in containers {
+        let Ok(Object::Stream(stream)) = doc.get_object(id) else {
+            continue;
+        };
+        let Ok(members) = ObjectStream::new(&mut stream.clone()) else {
+            continue;
+        };
+        for (member, object) in members.objects {
+            let listed = doc.reference_table.entries.get(&member.0).is_some_and(
+                |entry| matches!(entry, XrefEntry::Compressed { container, .. } if *container == id.0),
+            );
+            if listed {
+                doc.objects.entry(member).or_insert(object);
+            }
+        }
+    }
+}
+
 fn empty(stream: &mut Stream) {
     stream.dict.remove(b"Filter");
     stream.dict.remove(b"DecodeParms");
     stream.set_content(Vec::new());
 }
 
+/// The values of a file or stream, all of them and the most in one indirect object.
+struct Values {
+    parsed: usize,
+    largest: usize,
+}
+
 /// How many values (numbers, names, strings, keywords, arrays, dictionaries) `data`
 /// holds in PDF syntax, skipping the data of `stream ... endstream` when
-/// `skip_streams`. One pass; a string counts once, whatever it holds.
-fn count_values(data: &[u8], skip_streams: bool) -> usize {
+/// `skip_streams`. One pass; a string counts once, whatever it holds. An indirect
+/// object runs from one `obj` keyword to the next.
+fn count_values(data: &[u8], skip_streams: bool) -> Values {
     let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | 0);
     let is_delimiter = |b: u8| {
         matches!(
@@ -269,7 +515,7 @@ fn count_values(data: &[u8], skip_streams: bool) -> usize {
             b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
         )
     };
-    let (mut count, mut i) = (0usize, 0usize);
+    let (mut count, mut i, mut object_start, mut largest) = (0usize, 0usize, 0usize, 0usize);
     while i < data.len() {
         match data[i] {
             b if is_space(b) => i += 1,
@@ -315,14 +561,24 @@ fn count_values(data: &[u8], skip_streams: bool) -> usize {
                 while i < data.len() && !is_space(data[i]) && !is_delimiter(data[i]) {
                     i += 1;
                 }
-                if skip_streams && &data[start..i] == b"stream" {
-                    i = memchr::memmem::find(&data[i..], b"endstream")
-                        .map_or(data.len(), |n| i + n + b"endstream".len());
+                match &data[start..i] {
+                    b"stream" if skip_streams => {
+                        i = memchr::memmem::find(&data[i..], b"endstream")
+                            .map_or(data.len(), |n| i + n + b"endstream".len());
+                    }
+                    b"obj" => {
+                        largest = largest.max(count - object_start);
+                        object_start = count;
+                    }
+                    _ => {}
                 }
             }
         }
     }
-    count
+    Values {
+        parsed: count,
+        largest: largest.max(count - object_start),
+    }
 }
 
 /// `stream` decoded as lopdf decodes it, or `None` past `limit` bytes. At a filter
@@ -612,6 +868,12 @@ pub(super) mod tests {
     /// objects 1 and 2, and the font (object 3) inside the object stream `font_in`, so it
     /// needs a cross-reference stream (object `objects.len() + 4`).
     fn pdf_with_font_in_object_stream(objects: &[Vec<u8>], font_in: usize) -> Vec<u8> {
+        pdf_with_object_stream(objects, font_in, "")
+    }
+
+    /// As [`pdf_with_font_in_object_stream`], with `trailer` added to the trailer's
+    /// entries (those of the cross-reference stream).
+    fn pdf_with_object_stream(objects: &[Vec<u8>], font_in: usize, trailer: &str) -> Vec<u8> {
         let head = head(&[4]);
         let mut file = b"%PDF-1.5\n".to_vec();
         let mut rows = vec![[0u8; 6]];
@@ -635,7 +897,7 @@ pub(super) mod tests {
         let data = rows.concat();
         file.extend(
             format!(
-                "{xref_number} 0 obj\n<< /Type /XRef /Size {} /W [1 4 1] /Root 1 0 R /Length {} >>\nstream\n",
+                "{xref_number} 0 obj\n<< /Type /XRef /Size {} /W [1 4 1] /Root 1 0 R {trailer} /Length {} >>\nstream\n",
                 rows.len(),
                 data.len()
             )
@@ -684,10 +946,15 @@ pub(super) mod tests {
             b"1 0 obj << /Type /Page /Kids [3 0 R 4 0 R] /Title (A (nested) string\\) here) \
             /Hex <414243> /N/M >> % a comment [1 2 3]\nendobj";
         // 1 0 obj << /Type /Page /Kids [ 3 0 R 4 0 R /Title (..) /Hex <..> /N /M endobj
-        assert_eq!(count_values(source, true), 21);
+        assert_eq!(count_values(source, true).parsed, 21);
         let with_stream = b"5 0 obj << /Length 9 >> stream\n1 2 3 4 5\nendstream endobj";
-        assert_eq!(count_values(with_stream, true), 8);
-        assert_eq!(count_values(b"1 2 3 4 5", false), 5);
+        assert_eq!(count_values(with_stream, true).parsed, 8);
+        assert_eq!(count_values(b"1 2 3 4 5", false).parsed, 5);
+        // The most from one `obj` keyword to the next: the array, its four numbers,
+        // `endobj` (and the next object's number, which comes before its keyword).
+        let two = b"1 0 obj 7 endobj 2 0 obj [1 2 3 4] endobj";
+        let values = count_values(two, true);
+        assert_eq!((values.parsed, values.largest), (14, 6));
     }
 
     #[test]
@@ -749,5 +1016,162 @@ pub(super) mod tests {
         let read = super::super::pdf::read(&file).unwrap();
         let texts: Vec<&str> = read.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["The map is on page one."]);
+    }
+
+    /// The file identifier of the encrypted test files.
+    const FILE_ID: &[u8; 16] = b"parallax-test-id";
+
+    /// RC4 encryption with a 128-bit key and the empty user password (revision 3), as
+    /// many producers write "protected" PDFs that open without a password.
+    fn rc4_encryption() -> pdf_extract::EncryptionState {
+        let mut document = Document::with_version("1.5");
+        let id = Object::String(FILE_ID.to_vec(), pdf_extract::StringFormat::Hexadecimal);
+        document
+            .trailer
+            .set("ID", Object::Array(vec![id.clone(), id]));
+        pdf_extract::EncryptionState::try_from(pdf_extract::EncryptionVersion::V2 {
+            document: &document,
+            owner_password: "owner",
+            user_password: "",
+            key_length: 128,
+            permissions: pdf_extract::Permissions::all(),
+        })
+        .unwrap()
+    }
+
+    /// `content` encrypted for object `number` as a stream of `dict` entries.
+    fn sealed_stream(
+        state: &pdf_extract::EncryptionState,
+        number: u32,
+        dict: &str,
+        content: &[u8],
+    ) -> Vec<u8> {
+        let mut object = Object::Stream(Stream::new(Dictionary::new(), content.to_vec()));
+        pdf_extract::encryption::encrypt_object(state, (number, 0), &mut object).unwrap();
+        stream(dict, &object.as_stream().unwrap().content)
+    }
+
+    /// An encrypted file whose page (object 4) draws `text` in the font (object 3) that
+    /// stands in an object stream (object 6) of `filter` entries, its decoded content
+    /// being the font followed by `padding`.
+    fn encrypted_pdf(
+        text: &str,
+        filter: &str,
+        encode: fn(&[u8]) -> Vec<u8>,
+        padding: &[u8],
+    ) -> Vec<u8> {
+        let state = rc4_encryption();
+        let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        let mut members = b"3 0 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> ".to_vec();
+        members.extend(padding);
+        let objects = [
+            page(5, ""),
+            sealed_stream(
+                &state,
+                5,
+                "",
+                format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET").as_bytes(),
+            ),
+            sealed_stream(
+                &state,
+                6,
+                &format!("/Type /ObjStm /N 1 /First 4 {filter}"),
+                &encode(&members),
+            ),
+            format!(
+                "<< /Filter /Standard /V 2 /R 3 /Length 128 /O <{}> /U <{}> /P {} >>",
+                hex(state.owner_value()),
+                hex(state.user_value()),
+                state.permissions().bits() as u32 as i32
+            )
+            .into_bytes(),
+        ];
+        let trailer = format!("/Encrypt 7 0 R /ID [<{0}> <{0}>]", hex(FILE_ID));
+        pdf_with_object_stream(&objects, 6, &trailer)
+    }
+
+    #[test]
+    fn an_encrypted_files_object_streams_are_read_within_the_limits() {
+        let file = encrypted_pdf("Sealed text.", "/Filter /FlateDecode", zlib, b"");
+        let read = super::super::pdf::read(&file).unwrap();
+        assert_eq!(read.blocks[0].text, "Sealed text.");
+        // lopdf would inflate this object stream whole while it loads the file.
+        let padding = vec![b' '; MAX_INFLATED_BYTES];
+        let bomb = encrypted_pdf("Sealed text.", "/Filter /FlateDecode", zlib, &padding);
+        assert!(bomb.len() < MAX_INFLATED_BYTES / 500, "a small file");
+        let err = load(&bomb).unwrap_err();
+        assert!(err.to_string().contains("expand to more than"), "{err}");
+        // What lopdf makes of it alone, and with the keys hidden.
+        let object_stream = |file: &[u8]| {
+            let doc = Document::load_mem(file).unwrap();
+            let stream = doc.get_object((6, 0)).unwrap().as_stream().unwrap();
+            stream.content.len()
+        };
+        assert!(object_stream(&bomb) > MAX_INFLATED_BYTES);
+        assert!(object_stream(&disarm_stream_keys(&bomb)) < MAX_INFLATED_BYTES / 500);
+        // Nor may the keys hide behind escapes, nor the values in an object stream
+        // outnumber what may be kept.
+        let escaped = encrypted_pdf("Sealed text.", "/Fil#74er /FlateDecode", zlib, &padding);
+        assert!(load(&escaped).is_err());
+        let values = format!("[{}]", "0 ".repeat(MAX_KEPT_VALUES));
+        let many = encrypted_pdf(
+            "Sealed text.",
+            "/Filter /FlateDecode",
+            zlib,
+            values.as_bytes(),
+        );
+        assert!(matches!(
+            load(&many),
+            Err(ErrorKind::TooLarge {
+                unit: "PDF values",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn an_object_stream_of_more_values_than_may_be_kept_is_refused_before_it_is_parsed() {
+        let mut members = b"3 0 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> ".to_vec();
+        members.extend(format!("[{}]", "0 ".repeat(MAX_KEPT_VALUES)).bytes());
+        let objects = [
+            page(5, ""),
+            stream("", b"BT /F1 12 Tf 72 720 Td (Plain text.) Tj ET"),
+            stream(
+                "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
+                &zlib(&members),
+            ),
+        ];
+        let err = load(&pdf_with_font_in_object_stream(&objects, 6)).unwrap_err();
+        assert!(
+            matches!(err, ErrorKind::TooLarge { unit: "PDF values", limit, .. } if limit == MAX_KEPT_VALUES as u64),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn stream_keys_are_hidden_from_lopdf_and_put_back() {
+        let file = b"5 0 obj << /Type /ObjStm /N 1 /Fil#74er /FlateDecode /First 4 /Length 3 >>\n\
+            stream\nabc\nendstream endobj\n\
+            6 0 obj << /Type /XRef /W [1 4 1] /Filter /FlateDecode /Length 3 >> stream\nabc\nendstream endobj\n\
+            7 0 obj << /Filter /Standard /V 2 >> endobj\n\
+            8 0 obj << /Type /Outlines /First 9 0 R >> endobj";
+        let disarmed = disarm_stream_keys(file);
+        assert_eq!(disarmed.len(), file.len());
+        let text = String::from_utf8_lossy(&disarmed);
+        assert!(text.contains("/F~~~~~~~ /FlateDecode /R~~~~ 4"), "{text}");
+        // The cross-reference stream, the security handler and an outline keep theirs.
+        assert!(text.contains("/W [1 4 1] /Filter /FlateDecode"), "{text}");
+        assert!(text.contains("<< /Filter /Standard"), "{text}");
+        assert!(text.contains("/Outlines /First 9 0 R"), "{text}");
+        let mut dict = Dictionary::from_iter([
+            ("F~~~~~~~", Object::Name(b"FlateDecode".to_vec())),
+            ("R~~~~", Object::Integer(4)),
+        ]);
+        restore_stream_keys(&mut dict);
+        assert_eq!(
+            dict.get(b"Filter").unwrap().as_name().unwrap(),
+            b"FlateDecode"
+        );
+        assert_eq!(dict.get(b"First").unwrap().as_i64().unwrap(), 4);
     }
 }
