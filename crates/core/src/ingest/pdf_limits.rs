@@ -244,8 +244,7 @@ fn limit_stream(stream: &mut Stream, tally: &mut Tally) -> Option<usize> {
         return None;
     };
     tally.inflated += decoded.len();
-    let values = count_values(&decoded, false);
-    let values = values.parsed;
+    let values = count_values(&decoded, false).parsed;
     if stream.dict.has_type(b"ObjStm") {
         tally.parsed += values;
         if tally.parsed > MAX_PARSED_VALUES {
@@ -301,26 +300,6 @@ const HIDDEN_FIRST: u8 = b'R';
 /// a `/Crypt` filter keeps its `/Filter`: lopdf's decryption reads it, and lopdf cannot
 /// inflate through it anyway.
 fn disarm_stream_keys(bytes: &[u8]) -> Cow<'_, [u8]> {
-    let is_regular = |b: u8| {
-        !matches!(
-            b,
-            b' ' | b'\t'
-                | b'\r'
-                | b'\n'
-                | b'\x0c'
-                | 0
-                | b'('
-                | b')'
-                | b'<'
-                | b'>'
-                | b'['
-                | b']'
-                | b'{'
-                | b'}'
-                | b'/'
-                | b'%'
-        )
-    };
     let mut out = Cow::Borrowed(bytes);
     let mut depth = 0usize;
     // The current top-level dictionary: its `/Filter` and `/First` names, and whether it
@@ -382,7 +361,7 @@ fn disarm_stream_keys(bytes: &[u8]) -> Cow<'_, [u8]> {
             b'/' => {
                 let start = i;
                 i += 1;
-                while i < bytes.len() && is_regular(bytes[i]) {
+                while i < bytes.len() && is_regular_byte(bytes[i]) {
                     i += 1;
                 }
                 if depth >= 1 {
@@ -396,10 +375,10 @@ fn disarm_stream_keys(bytes: &[u8]) -> Cow<'_, [u8]> {
                 }
                 closed = None;
             }
-            b if !is_regular(b) => i += 1,
+            b if !is_regular_byte(b) => i += 1,
             _ => {
                 let start = i;
-                while i < bytes.len() && is_regular(bytes[i]) {
+                while i < bytes.len() && is_regular_byte(bytes[i]) {
                     i += 1;
                 }
                 if &bytes[start..i] == b"stream" {
@@ -408,7 +387,7 @@ fn disarm_stream_keys(bytes: &[u8]) -> Cow<'_, [u8]> {
                         for (names, letter) in [(filters, HIDDEN_FILTER), (firsts, HIDDEN_FIRST)] {
                             for at in names {
                                 let end = (at + 1..out.len())
-                                    .find(|&j| !is_regular(out[j]))
+                                    .find(|&j| !is_regular_byte(out[j]))
                                     .unwrap_or(out.len());
                                 out[at + 1] = letter;
                                 out[at + 2..end].fill(b'~');
@@ -497,6 +476,24 @@ fn empty(stream: &mut Stream) {
     stream.set_content(Vec::new());
 }
 
+/// PDF's white-space bytes.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | 0)
+}
+
+/// PDF's delimiter bytes.
+fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+/// A byte of a name, number or keyword: neither white space nor a delimiter.
+fn is_regular_byte(b: u8) -> bool {
+    !is_space(b) && !is_delimiter(b)
+}
+
 /// The values of a file or stream, all of them and the most in one indirect object.
 struct Values {
     parsed: usize,
@@ -508,13 +505,6 @@ struct Values {
 /// `skip_streams`. One pass; a string counts once, whatever it holds. An indirect
 /// object runs from one `obj` keyword to the next.
 fn count_values(data: &[u8], skip_streams: bool) -> Values {
-    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | 0);
-    let is_delimiter = |b: u8| {
-        matches!(
-            b,
-            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-        )
-    };
     let (mut count, mut i, mut object_start, mut largest) = (0usize, 0usize, 0usize, 0usize);
     while i < data.len() {
         match data[i] {
@@ -558,7 +548,7 @@ fn count_values(data: &[u8], skip_streams: bool) -> Values {
                 count += 1;
                 let start = i;
                 i += 1;
-                while i < data.len() && !is_space(data[i]) && !is_delimiter(data[i]) {
+                while i < data.len() && is_regular_byte(data[i]) {
                     i += 1;
                 }
                 match &data[start..i] {
