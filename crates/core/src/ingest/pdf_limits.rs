@@ -311,26 +311,9 @@ fn disarm_stream_keys(bytes: &[u8]) -> Cow<'_, [u8]> {
     let mut i = 0usize;
     while i < bytes.len() {
         match bytes[i] {
-            b'%' => {
-                i = memchr::memchr2(b'\r', b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
-            }
+            b'%' => i = end_of_comment(bytes, i),
             b'(' => {
-                let mut nesting = 0usize;
-                while i < bytes.len() {
-                    match bytes[i] {
-                        b'\\' => i += 1,
-                        b'(' => nesting += 1,
-                        b')' => {
-                            nesting -= 1;
-                            if nesting == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
-                i += 1;
+                i = end_of_literal_string(bytes, i);
                 closed = None;
             }
             b'<' if bytes.get(i + 1) == Some(&b'<') => {
@@ -494,6 +477,33 @@ fn is_regular_byte(b: u8) -> bool {
     !is_space(b) && !is_delimiter(b)
 }
 
+/// Where the comment that starts at `data[start]` ("%") ends: at its line's end.
+fn end_of_comment(data: &[u8], start: usize) -> usize {
+    memchr::memchr2(b'\r', b'\n', &data[start..]).map_or(data.len(), |n| start + n)
+}
+
+/// The index after the literal string that opens at `data[start]` ("("): balanced
+/// parentheses nest, a backslash escapes the next byte; the end of `data` if it never
+/// closes.
+fn end_of_literal_string(data: &[u8], start: usize) -> usize {
+    let (mut depth, mut i) = (0usize, start);
+    while i < data.len() {
+        match data[i] {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    data.len()
+}
+
 /// The values of a file or stream, all of them and the most in one indirect object.
 struct Values {
     parsed: usize,
@@ -509,27 +519,10 @@ fn count_values(data: &[u8], skip_streams: bool) -> Values {
     while i < data.len() {
         match data[i] {
             b if is_space(b) => i += 1,
-            b'%' => {
-                i = memchr::memchr2(b'\r', b'\n', &data[i..]).map_or(data.len(), |n| i + n);
-            }
+            b'%' => i = end_of_comment(data, i),
             b'(' => {
                 count += 1;
-                let mut depth = 0usize;
-                while i < data.len() {
-                    match data[i] {
-                        b'\\' => i += 1,
-                        b'(' => depth += 1,
-                        b')' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
-                i += 1;
+                i = end_of_literal_string(data, i);
             }
             b'<' if data.get(i + 1) == Some(&b'<') => {
                 count += 1;
